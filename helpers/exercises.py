@@ -1,0 +1,100 @@
+"""Student exercises in the style of Kaggle Learn: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
+
+A check that fails says *why* the answer is wrong (wrong type, wrong sign, off by a lot or a little)
+without printing the expected value; only ``solution()`` reveals it.
+
+    q1 = Exercise("What share of ratings are 5 stars?", expected=0.212, tolerance=0.005,
+                  hint="Count ratings equal to 5 and divide by the number of ratings.",
+                  solution="(ratings.rating == 5).mean()")
+    q1.check((ratings.rating == 5).mean())
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    correct: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:  # what a student sees when the check is the last line of a cell
+        return ("Correct: " if self.correct else "Not yet: ") + self.message
+
+
+class Exercise:
+    """One question. Give either ``expected`` (a number, string, bool or sequence) or a ``checker``.
+
+    ``checker(answer)`` returns ``None`` when the answer is right, or a message explaining what is wrong.
+    """
+
+    def __init__(
+        self,
+        question: str,
+        expected: Any = None,
+        tolerance: float = 1e-6,
+        hint: str = "",
+        solution: str = "",
+        checker: Callable[[Any], str | None] | None = None,
+    ):
+        if expected is None and checker is None:
+            raise ValueError("an Exercise needs an expected answer or a checker function")
+        if tolerance < 0:
+            raise ValueError("tolerance must be non-negative")
+        self.question, self.expected, self.tolerance = question, expected, tolerance
+        self.hint_text, self.solution_text, self.checker = hint, solution, checker
+
+    def _why_wrong(self, answer: Any) -> str | None:
+        if self.checker is not None:
+            return self.checker(answer)
+        expected = self.expected
+        if answer is None or answer is Ellipsis:
+            return "no answer yet: replace the `...` with your answer"
+        if isinstance(expected, bool):
+            if not isinstance(answer, (bool, np.bool_)):
+                return f"expected True or False, got a {type(answer).__name__}"
+            return None if bool(answer) == expected else "that is the opposite of what the data show"
+        if isinstance(expected, str):
+            if not isinstance(answer, str):
+                return f"expected a text answer, got a {type(answer).__name__}"
+            return None if answer.strip().lower() == expected.lower() else "that is not the answer; re-read the question"
+        if isinstance(expected, (int, float, np.number)):
+            try:
+                value = float(answer)
+            except (TypeError, ValueError):
+                return f"expected a number, got a {type(answer).__name__}"
+            if not np.isfinite(value):
+                return "the answer is not a finite number"
+            if abs(value - expected) <= self.tolerance:
+                return None
+            if expected != 0 and np.sign(value) != np.sign(expected):
+                return "the sign is wrong"
+            ratio = abs(value / expected) if expected else np.inf
+            if ratio > 10 or ratio < 0.1:
+                return "off by more than a factor of ten: check units and scaling (percent vs share?)"
+            return "close, but not within the tolerance: check rounding and which rows you included"
+        try:
+            values = np.asarray(answer, dtype=float)
+            target = np.asarray(expected, dtype=float)
+        except (TypeError, ValueError):
+            return "expected a list of numbers"
+        if values.shape != target.shape:
+            return f"expected {target.size} values, got {values.size}"
+        return None if np.allclose(values, target, atol=self.tolerance) else "some values are off"
+
+    def check(self, answer: Any) -> CheckResult:
+        why = self._why_wrong(answer)
+        return CheckResult(True, "well done.") if why is None else CheckResult(False, why)
+
+    def hint(self) -> None:
+        print("Hint:", self.hint_text or "re-read the section above this exercise.")
+
+    def solution(self) -> None:
+        print("Solution:", self.solution_text or repr(self.expected))

@@ -1,0 +1,11 @@
+"""Documented generative models for synthetic users, studies and experiments, each with known ground truth.
+
+One module per notebook topic; each model's parameters live in a frozen dataclass whose defaults are the
+truth a notebook's analysis must recover:
+
+* ``simulate.emotion``     — the user study of notebook 01 (personalization -> understanding -> affect -> trust)
+* ``simulate.experiments`` — randomized A/B studies of transparency and control (notebook 02)
+* ``simulate.privacy``     — users who opt out of data collection by privacy concern (notebook 04)
+* ``simulate.loyalty``     — churn, purchases and NPS under personalization (notebook 05)
+"""
+from . import emotion, experiments, loyalty, privacy  # noqa: F401

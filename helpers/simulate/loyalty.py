@@ -1,0 +1,1 @@
+"""Generative model for notebook topic 'loyalty' (to be written)."""
