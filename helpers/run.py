@@ -95,7 +95,8 @@ def run_notebook(source: Path, output: Path, parameters: dict, output_root: Path
             kernel_name="python3", progress_bar=False, log_output=False,
         )  # fmt: skip
     except pm.PapermillExecutionError as exc:
-        detail = f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}".splitlines()[0][:200]
+        first_line = (exc.source or "").strip().splitlines()[:1] or [""]
+        detail = f"cell [{exc.exec_count}] `{first_line[0][:60]}`: {exc.ename}: {exc.evalue}".splitlines()[0][:240]
         return Outcome(source.stem, time.perf_counter() - started, "failed", detail)
     except Exception as exc:  # kernel died, notebook unreadable, ...
         return Outcome(source.stem, time.perf_counter() - started, "failed", f"{type(exc).__name__}: {exc}"[:200])
@@ -125,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="override a notebook parameter (a Python literal)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="set quick=True (small sizes, seconds per notebook)")
     parser.add_argument("--output-dir", type=Path, help="where executed copies go (default: in place)")
+    parser.add_argument("--notebook-dir", type=Path, default=paths.NOTEBOOKS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        chosen = select(args.notebooks)
+        chosen = select(args.notebooks, args.notebook_dir)
         parameters = parse_parameters(args.parameter, args.quick)
     except RunnerError as exc:
         print(f"error: {exc}", file=sys.stderr)
