@@ -1,1 +1,118 @@
-"""Generative model for notebook topic 'loyalty' (to be written)."""
+"""A randomized personalization experiment on a membership platform, with known truth (notebook 05).
+
+The model, customer by customer (``i``), for a study of ``weeks`` weeks that everybody joins at week 0:
+
+* **Arm.** Customers are randomized 1:1 to ``control`` or ``personalized`` (exactly ``n_per_arm`` each).
+* **Churn.** Time on the platform is exponential with weekly hazard ``churn_hazard`` in control and
+  ``churn_hazard * churn_hazard_ratio`` under personalization (proportional hazards, so a Cox model's hazard
+  ratio estimates ``churn_hazard_ratio``). Cancellation is observed; customers still members at ``weeks`` are
+  censored.
+* **Purchases.** Everybody buys at joining (week 0). While a member, customer i makes repeat purchases as a
+  Poisson process with rate ``lambda_i ~ Gamma(shape=purchase_shape, rate=purchase_scale)`` per week, times
+  ``purchase_rate_ratio`` under personalization. Mean weekly rate while active: ``purchase_shape /
+  purchase_scale`` (times the ratio). The shape of the rate distribution is the same in both arms.
+* **NPS answer.** A share ``response_rate`` of customers, chosen at random, answer the 0-10 recommendation
+  question at the end of the study; churned customers answer too (an exit survey). The answer is a latent
+  normal ``N(nps_mean + nps_shift * personalized, nps_sd)`` rounded to the nearest whole number and clipped
+  to 0..10, independent of churn and purchases. The true NPS of each arm follows from the normal CDF.
+
+The truths a notebook must recover are properties of :class:`PersonalizationExperiment`:
+``churn_hazard_ratio``, ``purchase_rate_ratio``, and ``true_nps_difference``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+
+@dataclass(frozen=True)
+class PersonalizationExperiment:
+    """Parameters of the simulated experiment; the defaults are the documented truth."""
+
+    n_per_arm: int = 2000
+    weeks: float = 52.0
+    churn_hazard: float = 0.02  # weekly hazard of cancelling, control arm (about 35% leave within a year)
+    churn_hazard_ratio: float = 0.7  # personalized / control
+    purchase_shape: float = 0.8  # r of the gamma distribution of weekly purchase rates
+    purchase_scale: float = 8.0  # alpha (rate parameter, weeks): mean rate 0.1 purchases a week
+    purchase_rate_ratio: float = 1.25  # personalized / control
+    nps_mean: float = 7.4  # latent mean answer in control
+    nps_sd: float = 2.0
+    nps_shift: float = 0.6  # latent shift under personalization
+    response_rate: float = 0.4  # share of customers who answer the NPS question
+
+    def __post_init__(self):
+        if self.n_per_arm < 2:
+            raise ValueError("n_per_arm must be at least 2")
+        if not self.weeks > 0:
+            raise ValueError("weeks must be positive")
+        for name in ("churn_hazard", "churn_hazard_ratio", "purchase_shape", "purchase_scale",
+                     "purchase_rate_ratio", "nps_sd"):  # fmt: skip
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+        if not 0 < self.response_rate <= 1:
+            raise ValueError("response_rate must lie in (0, 1]")
+
+    def answer_probabilities(self, personalized: bool) -> np.ndarray:
+        """P(answer = k), k = 0..10, of the rounded and clipped latent normal."""
+        mean = self.nps_mean + (self.nps_shift if personalized else 0.0)
+        edges = np.concatenate([[-np.inf], np.arange(0.5, 10.0, 1.0), [np.inf]])
+        return np.diff(stats.norm.cdf(edges, loc=mean, scale=self.nps_sd))
+
+    def true_nps(self, personalized: bool) -> float:
+        probs = self.answer_probabilities(personalized)
+        return float(100 * (probs[9:].sum() - probs[:7].sum()))
+
+    @property
+    def true_nps_difference(self) -> float:
+        """NPS(personalized) - NPS(control), in points."""
+        return self.true_nps(True) - self.true_nps(False)
+
+    @property
+    def mean_purchase_rate(self) -> float:
+        """Mean weekly purchase rate of an active control customer."""
+        return self.purchase_shape / self.purchase_scale
+
+
+def simulate_experiment(params: PersonalizationExperiment, rng) -> pd.DataFrame:
+    """Draw one experiment: one row per customer.
+
+    Columns: ``arm`` ("control"/"personalized"), ``personalized`` (0/1), ``tenure_weeks`` (observed time on the
+    platform), ``churned`` (cancellation observed before the end), ``frequency`` (repeat purchases), ``recency``
+    (week of the last repeat purchase, 0 if none), ``T`` (weeks observed since the first purchase = ``weeks``),
+    ``nps_answer`` (0-10, missing for non-respondents; pandas ``Int64``).
+    """
+    if not isinstance(params, PersonalizationExperiment):
+        raise ValueError("params must be a PersonalizationExperiment")
+    rng = np.random.default_rng(rng)
+    n = 2 * params.n_per_arm
+    personalized = rng.permutation(np.repeat([0, 1], params.n_per_arm))
+    hazard = params.churn_hazard * np.where(personalized == 1, params.churn_hazard_ratio, 1.0)
+    lifetime = rng.exponential(1.0 / hazard)
+    churned = lifetime < params.weeks
+    tenure = np.minimum(lifetime, params.weeks)
+    rate = rng.gamma(params.purchase_shape, 1.0 / params.purchase_scale, size=n)
+    rate = rate * np.where(personalized == 1, params.purchase_rate_ratio, 1.0)
+    frequency = rng.poisson(rate * tenure)
+    # the last of `frequency` uniform times on (0, tenure): tenure * U^(1/frequency)
+    u = rng.uniform(size=n)
+    recency = np.where(frequency > 0, tenure * u ** (1.0 / np.maximum(frequency, 1)), 0.0)
+    responded = rng.uniform(size=n) < params.response_rate
+    answer = np.empty(n)
+    for arm in (0, 1):
+        mask = personalized == arm
+        answer[mask] = rng.choice(11, size=int(mask.sum()), p=params.answer_probabilities(bool(arm)))
+    nps = pd.array(np.where(responded, answer, np.nan), dtype="Int64")
+    return pd.DataFrame({
+        "arm": np.where(personalized == 1, "personalized", "control"),
+        "personalized": personalized,
+        "tenure_weeks": tenure,
+        "churned": churned,
+        "frequency": frequency,
+        "recency": recency,
+        "T": np.full(n, float(params.weeks)),
+        "nps_answer": nps,
+    })  # fmt: skip

@@ -1,0 +1,97 @@
+"""Widget of notebook 05: what the BG/NBD parameters and the discount rate imply for a new customer's
+activity, repeat purchases and lifetime value."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import loyalty
+
+
+def new_customer_value(r: float, alpha: float, a: float, b: float, annual_discount_rate: float,
+                       spend_per_purchase: float, weeks: int = 104) -> dict:  # fmt: skip
+    """Week-by-week P(active), expected cumulative repeat purchases and discounted value of one new customer.
+
+    Returns arrays ``week``, ``p_active``, ``expected_purchases``, ``cumulative_value`` (dollars) and the
+    totals at ``weeks``.
+    """
+    for name, value in {"r": r, "alpha": alpha, "a": a, "b": b}.items():
+        if not value > 0:
+            raise ValueError(f"BG/NBD parameter {name} must be positive, got {value}")
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    if spend_per_purchase < 0:
+        raise ValueError("spend_per_purchase must be non-negative")
+    model = loyalty.BGNBDResult(r, alpha, a, b, np.nan, 0)
+    week = np.arange(0, weeks + 1, dtype=float)
+    purchases = model.expected_purchases(week)
+    d = loyalty.weekly_discount_rate(annual_discount_rate)
+    value = np.concatenate([[0.0], np.cumsum(np.diff(purchases) * (1 + d) ** -week[1:])]) * spend_per_purchase
+    return {
+        "week": week,
+        "p_active": model.p_active_new(week),
+        "expected_purchases": purchases,
+        "cumulative_value": value,
+        "p_active_at_end": float(model.p_active_new(weeks)),
+        "purchases_at_end": float(purchases[-1]),
+        "clv": float(value[-1]),
+    }
+
+
+def bgnbd_value_view(r: float, alpha: float, a: float, b: float, annual_discount_rate: float = 0.10,
+                     spend_per_purchase: float = 35.0, weeks: int = 104) -> tuple[plt.Figure, dict]:  # fmt: skip
+    """Three panels for a new customer: P(still active), expected repeat purchases, discounted value.
+
+    Returns the figure and the numbers it shows (P(active), expected purchases and CLV at ``weeks``), so tests
+    can check the view without a browser.
+    """
+    out = new_customer_value(r, alpha, a, b, annual_discount_rate, spend_per_purchase, weeks)
+    stats = {k: round(out[k], 3) for k in ("p_active_at_end", "purchases_at_end", "clv")}
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
+    axes[0].plot(out["week"], out["p_active"])
+    axes[0].set(ylim=(0, 1.02), xlabel="weeks since first purchase", ylabel="P(still active)",
+                title=f"{stats['p_active_at_end']:.0%} still active at week {weeks}")  # fmt: skip
+    axes[1].plot(out["week"], out["expected_purchases"], color="C1")
+    axes[1].set(xlabel="weeks since first purchase", ylabel="expected repeat purchases",
+                title=f"{stats['purchases_at_end']:.2f} repeat purchases expected")  # fmt: skip
+    axes[2].plot(out["week"], out["cumulative_value"], color="C2")
+    axes[2].set(xlabel="weeks since first purchase", ylabel="discounted value (US$)",
+                title=f"CLV ${stats['clv']:.0f} at {annual_discount_rate:.0%} a year")  # fmt: skip
+    fig.suptitle(f"BG/NBD r={r:.3g}, alpha={alpha:.3g}, a={a:.3g}, b={b:.3g}; ${spend_per_purchase:.0f} a purchase",
+                 fontsize=10)  # fmt: skip
+    fig.tight_layout()
+    return fig, stats
+
+
+def bgnbd_value_widget(r: float = 0.243, alpha: float = 4.414, a: float = 0.793, b: float = 2.426,
+                       spend_per_purchase: float = 35.0, weeks: int = 104):  # fmt: skip
+    """Sliders over the BG/NBD parameters and the annual discount rate, redrawing :func:`bgnbd_value_view`."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    sliders = {
+        "r": w.FloatSlider(value=r, min=0.05, max=2.0, step=0.01, description="r"),
+        "alpha": w.FloatSlider(value=alpha, min=0.5, max=30.0, step=0.1, description="alpha (weeks)"),
+        "a": w.FloatSlider(value=a, min=0.1, max=5.0, step=0.01, description="a"),
+        "b": w.FloatSlider(value=b, min=0.1, max=20.0, step=0.1, description="b"),
+        "annual_discount_rate": w.FloatSlider(value=0.10, min=0.0, max=0.5, step=0.01, description="discount/yr"),
+    }
+    for slider in sliders.values():
+        slider.continuous_update = False
+        slider.style = {"description_width": "initial"}
+    out = w.Output()
+
+    def redraw(change=None):
+        with out:
+            out.clear_output(wait=True)
+            fig, stats = bgnbd_value_view(**{k: s.value for k, s in sliders.items()},
+                                          spend_per_purchase=spend_per_purchase, weeks=weeks)  # fmt: skip
+            display(fig)
+            plt.close(fig)
+            print(f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
+                  f"CLV ${stats['clv']:.2f}")  # fmt: skip
+
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox(list(sliders.values())[:3]), w.HBox(list(sliders.values())[3:]), out])

@@ -1,0 +1,78 @@
+"""Specifications of helpers.simulate.loyalty: the personalization experiment and its known truth."""
+import dataclasses
+
+import numpy as np
+import pytest
+
+from helpers import loyalty
+from helpers.simulate import loyalty as sim
+
+
+@pytest.fixture(scope="module")
+def experiment():
+    return sim.simulate_experiment(sim.PersonalizationExperiment(), rng=11)
+
+
+def test_parameters_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sim.PersonalizationExperiment().churn_hazard = 0.5
+
+
+def test_answer_probabilities_sum_to_one_and_personalization_raises_the_true_nps():
+    params = sim.PersonalizationExperiment()
+    assert params.answer_probabilities(False).sum() == pytest.approx(1.0)
+    assert params.true_nps_difference > 0
+
+
+def test_no_shift_means_no_true_nps_difference():
+    assert sim.PersonalizationExperiment(nps_shift=0.0).true_nps_difference == pytest.approx(0.0)
+
+
+def test_invalid_parameters_raise():
+    with pytest.raises(ValueError, match="churn_hazard"):
+        sim.PersonalizationExperiment(churn_hazard=0)
+    with pytest.raises(ValueError, match="response_rate"):
+        sim.PersonalizationExperiment(response_rate=1.5)
+
+
+def test_arms_are_balanced_and_histories_are_consistent(experiment):
+    assert (experiment["arm"].value_counts() == 2000).all()
+    assert (experiment["recency"] <= experiment["tenure_weeks"]).all()
+    assert (experiment.loc[experiment["frequency"] == 0, "recency"] == 0).all()
+    assert (experiment["churned"] == (experiment["tenure_weeks"] < 52)).all()
+
+
+def test_same_seed_same_experiment():
+    params = sim.PersonalizationExperiment(n_per_arm=50)
+    a, b = sim.simulate_experiment(params, 3), sim.simulate_experiment(params, 3)
+    assert a.equals(b)
+
+
+def test_churn_share_of_control_matches_the_exponential_model(experiment):
+    control = experiment[experiment["arm"] == "control"]
+    assert control["churned"].mean() == pytest.approx(1 - np.exp(-0.02 * 52), abs=0.03)
+
+
+def test_response_rate_and_answer_range(experiment):
+    answers = experiment["nps_answer"].dropna()
+    assert len(answers) / len(experiment) == pytest.approx(0.4, abs=0.03)
+    assert answers.between(0, 10).all()
+
+
+def test_cox_model_recovers_the_true_hazard_ratio(experiment):
+    hr = loyalty.cox_hazard_ratio(experiment["tenure_weeks"], experiment["churned"], experiment["personalized"])
+    assert hr.ci_low < 0.7 < hr.ci_high
+
+
+def test_purchase_rate_while_active_matches_the_gamma_mean(experiment):
+    control = experiment[experiment["arm"] == "control"]
+    rate = control["frequency"].sum() / control["tenure_weeks"].sum()
+    assert rate == pytest.approx(0.1, abs=0.012)  # 3 standard deviations over seeds
+
+
+def test_nps_difference_interval_covers_the_truth(experiment):
+    params = sim.PersonalizationExperiment()
+    answered = experiment.dropna(subset=["nps_answer"])
+    diff = loyalty.compare_nps(answered.loc[answered["arm"] == "control", "nps_answer"].astype(int),
+                               answered.loc[answered["arm"] == "personalized", "nps_answer"].astype(int))  # fmt: skip
+    assert diff.ci_low < params.true_nps_difference < diff.ci_high
