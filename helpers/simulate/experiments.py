@@ -1,1 +1,288 @@
-"""Generative model for notebook topic 'experiments' (to be written)."""
+"""Generative models with known truth for notebook 02: an A/B(/C) test of transparency features, the
+Herlocker, Konstan & Riedl (2000) randomized block study of 21 explanation interfaces, and the Kizilcec (2016)
+2 x 3 study of transparency and expectation violation.
+
+Each model's parameters live in a frozen dataclass whose defaults are the documented truth.
+
+A/B test (:class:`ABTestParams`). Unit i has privacy concern ``H_i ~ Bernoulli(share_high_concern)``, a
+pre-experiment trust score and a post-experiment trust score (a 1-7 survey scale treated as continuous)::
+
+    trust_pre_i = baseline + concern_shift * H_i + sd * Z1_i
+    trust_i     = baseline + concern_shift * H_i + tau(arm_i, H_i) + sd * (rho * Z1_i + sqrt(1 - rho^2) * Z2_i)
+
+with Z1, Z2 independent standard normals and ``tau(arm, H) = effect_low[arm] + H * (effect_high - effect_low)``.
+The true average treatment effect of an arm is ``effect_low + share_high_concern * (effect_high - effect_low)``.
+Arms are assigned by complete randomization with fixed shares.
+
+Herlocker block study (:class:`HerlockerParams`). Participant u answers "how likely would you go and see this
+movie?" on a 1-7 scale for each of 21 explanation interfaces. A latent response
+``L_ui = m_i + s_i * (sqrt(r) * B_u + sqrt(1 - r) * E_ui)`` (B, E standard normal; r = within-participant
+correlation, not published, assumed 0.5) is rounded and clipped to 1..7. ``m_i, s_i`` are calibrated so the
+*discretized* responses have exactly the published Table 1 mean and SD of interface i in expectation.
+
+Kizilcec study (:class:`KizilcecParams`). Participants' expectations are violated (grade lower than expected)
+with probability ``share_violated``; transparency (low, medium, high) is randomized. Trust is normal with SD
+``sd`` around ``mean_not_violated`` minus ``drop_when_violated[transparency]`` for violated participants. The
+default drops (0.96, 0.30, 0.96 SD) encode the reported pattern — medium transparency buffers the loss of trust,
+high transparency does not — and give a population partial eta^2 of about 0.12 for the violation main effect.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from .. import experiments
+
+# ----------------------------------------------------------------------------------------------- A/B test
+
+
+@dataclass(frozen=True)
+class ABTestParams:
+    n_users: int = 3000
+    arms: tuple[str, ...] = ("control", "explanations", "control_panel")
+    allocation: tuple[float, ...] = (1 / 3, 1 / 3, 1 / 3)
+    baseline: float = 4.0            # mean trust (1-7 scale) of low-concern users without treatment
+    sd: float = 1.2                  # residual SD of trust
+    pre_correlation: float = 0.7     # correlation of pre-experiment and outcome trust (what CUPED exploits)
+    share_high_concern: float = 0.4
+    concern_shift: float = -0.5      # high-concern users trust less to begin with
+    effect_low: tuple[float, ...] = (0.0, 0.15, 0.10)   # effect per arm for low-concern users
+    effect_high: tuple[float, ...] = (0.0, 0.15, 0.40)  # effect per arm for high-concern users
+
+    def __post_init__(self):
+        k = len(self.arms)
+        if len(self.allocation) != k or len(self.effect_low) != k or len(self.effect_high) != k:
+            raise ValueError("arms, allocation, effect_low and effect_high must have the same length")
+        if not 0 <= self.share_high_concern <= 1:
+            raise ValueError("share_high_concern must lie in [0, 1]")
+        if not -1 < self.pre_correlation < 1:
+            raise ValueError("pre_correlation must lie strictly between -1 and 1")
+        if self.sd <= 0:
+            raise ValueError("sd must be positive")
+
+    @property
+    def true_ate(self) -> dict[str, float]:
+        """Population average effect of each arm against the first arm (the control)."""
+        lo, hi = np.asarray(self.effect_low), np.asarray(self.effect_high)
+        tau = lo + self.share_high_concern * (hi - lo)
+        return {arm: float(tau[i] - tau[0]) for i, arm in enumerate(self.arms) if i > 0}
+
+    @property
+    def true_effect_by_concern(self) -> dict[str, dict[str, float]]:
+        return {arm: {"low": self.effect_low[i] - self.effect_low[0], "high": self.effect_high[i] - self.effect_high[0]}
+                for i, arm in enumerate(self.arms) if i > 0}
+
+
+def simulate_ab_test(params: ABTestParams = ABTestParams(), *, rng: np.random.Generator) -> pd.DataFrame:
+    """One randomized experiment: columns ``user_id, arm, high_concern, trust_pre, trust``."""
+    n = params.n_users
+    arm = experiments.randomize(n, params.arms, params.allocation, rng=rng)
+    high = rng.random(n) < params.share_high_concern
+    z1, z2 = rng.standard_normal(n), rng.standard_normal(n)
+    index = pd.Index(params.arms).get_indexer(arm)
+    tau = np.asarray(params.effect_low)[index] + high * (np.asarray(params.effect_high) - np.asarray(params.effect_low))[index]
+    level = params.baseline + params.concern_shift * high
+    rho = params.pre_correlation
+    return pd.DataFrame({
+        "user_id": np.arange(1, n + 1),
+        "arm": arm.astype(str),
+        "high_concern": high,
+        "trust_pre": level + params.sd * z1,
+        "trust": level + tau + params.sd * (rho * z1 + np.sqrt(1 - rho**2) * z2),
+    })
+
+
+def simulate_ab_replications(params: ABTestParams, arm: str, replications: int, *,
+                             rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Many independent two-arm experiments (control vs ``arm``) at once, vectorized.
+
+    Each row is one experiment with the control and ``arm`` units of an ``n_users`` experiment. Returns
+    arrays ``y``, ``treated``, ``x_pre`` of shape (replications, units) and the scalar ``truth``.
+    """
+    if arm not in params.arms[1:]:
+        raise ValueError(f"arm must be one of the treatment arms {params.arms[1:]}, got {arm!r}")
+    if replications < 1:
+        raise ValueError("replications must be at least 1")
+    i = params.arms.index(arm)
+    sizes = experiments._arm_sizes(params.n_users, np.asarray(params.allocation) / np.sum(params.allocation))
+    n0, n1 = int(sizes[0]), int(sizes[i])
+    base = np.tile(np.r_[np.zeros(n0, bool), np.ones(n1, bool)], (replications, 1))
+    treated = rng.permuted(base, axis=1)
+    shape = treated.shape
+    high = rng.random(shape) < params.share_high_concern
+    z1, z2 = rng.standard_normal(shape), rng.standard_normal(shape)
+    lo, hi = params.effect_low, params.effect_high
+    tau = np.where(treated, lo[i] + high * (hi[i] - lo[i]), lo[0] + high * (hi[0] - lo[0]))
+    level = params.baseline + params.concern_shift * high
+    rho = params.pre_correlation
+    y = level + tau + params.sd * (rho * z1 + np.sqrt(1 - rho**2) * z2)
+    return {"y": y, "treated": treated, "x_pre": level + params.sd * z1, "truth": params.true_ate[arm]}
+
+
+# ----------------------------------------------------------------------------------------------- Herlocker 2000
+
+# Table 1 of Herlocker, Konstan & Riedl (2000): interface, N, mean, SD (1-7 scale); also in
+# datasets/herlocker2000_table1.csv with its provenance.
+HERLOCKER_2000_TABLE1: tuple[tuple[str, int, float, float], ...] = (
+    ("Histogram with grouping", 76, 5.25, 1.29),
+    ("Past performance", 77, 5.19, 1.16),
+    ("Neighbor ratings histogram", 78, 5.09, 1.22),
+    ("Table of neighbors ratings", 78, 4.97, 1.29),
+    ("Similarity to other movies rated", 77, 4.97, 1.50),
+    ("Favorite actor or actress", 76, 4.92, 1.73),
+    ("MovieLens percent confidence in prediction", 77, 4.71, 1.02),
+    ("Won awards", 76, 4.67, 1.49),
+    ("Detailed process description", 77, 4.64, 1.40),
+    ("# neighbors", 75, 4.60, 1.29),
+    ("No extra data - focus on system", 75, 4.53, 1.20),
+    ("No extra data - focus on users", 78, 4.51, 1.35),
+    ("MovieLens confidence in prediction", 77, 4.51, 1.20),
+    ("Good profile", 77, 4.45, 1.53),
+    ("Overall percent rated 4+", 75, 4.37, 1.26),
+    ("Complex graph: count, ratings, similarity", 74, 4.36, 1.47),
+    ("Recommended by movie critics", 76, 4.21, 1.47),
+    ("Rating and %agreement of closest neighbor", 77, 4.21, 1.20),
+    ("# neighbors with std. deviation", 78, 4.19, 1.45),
+    ("# neighbors with avg correlation", 76, 4.08, 1.46),
+    ("Overall average rating", 77, 3.94, 1.22),
+)
+HERLOCKER_BASELINE = ("No extra data - focus on system", "No extra data - focus on users")
+
+
+@dataclass(frozen=True)
+class HerlockerParams:
+    interfaces: tuple[str, ...] = tuple(row[0] for row in HERLOCKER_2000_TABLE1)
+    means: tuple[float, ...] = tuple(row[2] for row in HERLOCKER_2000_TABLE1)
+    sds: tuple[float, ...] = tuple(row[3] for row in HERLOCKER_2000_TABLE1)
+    n_users: int = 78
+    within_user_correlation: float = 0.5  # not published: an assumption, varied in the notebook's exercise
+    scale: tuple[int, int] = (1, 7)
+
+    def __post_init__(self):
+        if not (len(self.interfaces) == len(self.means) == len(self.sds)):
+            raise ValueError("interfaces, means and sds must have the same length")
+        if not 0 <= self.within_user_correlation < 1:
+            raise ValueError("within_user_correlation must lie in [0, 1)")
+        if self.n_users < 2:
+            raise ValueError("need at least two users")
+
+
+def discretized_moments(latent_mean, latent_sd, scale: tuple[int, int] = (1, 7)) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and SD of ``clip(round(L), lo, hi)`` for ``L ~ Normal(latent_mean, latent_sd^2)`` (exact)."""
+    lo, hi = scale
+    m = np.asarray(latent_mean, dtype=float)[..., None]
+    s = np.asarray(latent_sd, dtype=float)[..., None]
+    k = np.arange(lo, hi + 1)
+    upper = np.where(k == hi, np.inf, k + 0.5)
+    lower = np.where(k == lo, -np.inf, k - 0.5)
+    prob = stats.norm.cdf((upper - m) / s) - stats.norm.cdf((lower - m) / s)
+    mean = (prob * k).sum(axis=-1)
+    sd = np.sqrt((prob * (k - mean[..., None]) ** 2).sum(axis=-1))
+    return mean, sd
+
+
+def calibrate_latent(means, sds, scale: tuple[int, int] = (1, 7)) -> tuple[np.ndarray, np.ndarray]:
+    """Latent normal means and SDs whose rounded, clipped responses have the given means and SDs."""
+    means, sds = np.asarray(means, float), np.asarray(sds, float)
+    lo, hi = scale
+    if np.any((means <= lo) | (means >= hi)) or np.any(sds <= 0):
+        raise ValueError(f"published means must lie inside ({lo}, {hi}) and SDs be positive")
+    out_m, out_s = np.empty_like(means), np.empty_like(sds)
+    for i, (m, s) in enumerate(zip(means, sds)):  # 21 small 2-parameter solves
+        fit = optimize.least_squares(
+            lambda p, m=m, s=s: np.r_[discretized_moments(p[0], np.exp(p[1]), scale)] - [m, s],
+            x0=[m, np.log(s)])
+        out_m[i], out_s[i] = fit.x[0], np.exp(fit.x[1])
+    return out_m, out_s
+
+
+def simulate_herlocker(params: HerlockerParams = HerlockerParams(), *, rng: np.random.Generator) -> pd.DataFrame:
+    """Wide table: one row per participant (block), one column per interface, integer responses 1-7."""
+    m, s = calibrate_latent(params.means, params.sds, params.scale)
+    r = params.within_user_correlation
+    block = rng.standard_normal((params.n_users, 1))
+    noise = rng.standard_normal((params.n_users, len(m)))
+    latent = m + s * (np.sqrt(r) * block + np.sqrt(1 - r) * noise)
+    responses = np.clip(np.rint(latent), *params.scale).astype(int)
+    frame = pd.DataFrame(responses, columns=list(params.interfaces))
+    frame.index = pd.RangeIndex(1, params.n_users + 1, name="participant")
+    return frame
+
+
+# ----------------------------------------------------------------------------------------------- Kizilcec 2016
+
+
+@dataclass(frozen=True)
+class KizilcecParams:
+    n_participants: int = 103
+    share_violated: float = 0.5
+    transparency_levels: tuple[str, ...] = ("low", "medium", "high")
+    mean_not_violated: float = 5.4         # trust when expectations are met: no effect of transparency
+    drop_when_violated: tuple[float, ...] = (0.96, 0.30, 0.96)  # loss of trust by transparency level (SD units)
+    sd: float = 1.0
+
+    def __post_init__(self):
+        if len(self.drop_when_violated) != len(self.transparency_levels):
+            raise ValueError("one drop per transparency level")
+        if not 0 < self.share_violated < 1:
+            raise ValueError("share_violated must lie strictly between 0 and 1")
+        if self.n_participants < 4 * len(self.transparency_levels):
+            raise ValueError("too few participants for a 2 x 3 design")
+
+    @property
+    def population_partial_eta_sq_violation(self) -> float:
+        """Partial eta^2 of the violation main effect in the population (equal cell weights)."""
+        gap = np.mean(self.drop_when_violated)
+        p = self.share_violated
+        ss = p * (1 - p) * gap**2  # between-group variance of the violation main effect
+        return float(ss / (ss + self.sd**2))
+
+
+def simulate_kizilcec(params: KizilcecParams = KizilcecParams(), *, rng: np.random.Generator) -> pd.DataFrame:
+    """One study: columns ``participant, violation, transparency, trust``."""
+    n = params.n_participants
+    transparency = experiments.randomize(n, params.transparency_levels, rng=rng)
+    violated = rng.random(n) < params.share_violated
+    drop = np.asarray(params.drop_when_violated)[pd.Index(params.transparency_levels).get_indexer(transparency)]
+    trust = params.mean_not_violated - violated * drop * params.sd + params.sd * rng.standard_normal(n)
+    return pd.DataFrame({
+        "participant": np.arange(1, n + 1),
+        "violation": np.where(violated, "violated", "not violated"),
+        "transparency": pd.Categorical(transparency.astype(str), categories=list(params.transparency_levels)),
+        "trust": trust,
+    })
+
+
+def kizilcec_replications(params: KizilcecParams, replications: int, *, rng: np.random.Generator) -> dict:
+    """F and partial eta^2 of the violation main effect (Type II) over many simulated studies, vectorized:
+    each replication draws new participants; the design matrices are solved in one batched least squares."""
+    if replications < 1:
+        raise ValueError("replications must be at least 1")
+    n, k = params.n_participants, len(params.transparency_levels)
+    sizes = experiments._arm_sizes(n, np.full(k, 1 / k))
+    t_idx = rng.permuted(np.tile(np.repeat(np.arange(k), sizes), (replications, 1)), axis=1)
+    v = (rng.random((replications, n)) < params.share_violated).astype(float)
+    drop = np.asarray(params.drop_when_violated)[t_idx]
+    y = params.mean_not_violated - v * drop * params.sd + params.sd * rng.standard_normal((replications, n))
+    t_dummies = (t_idx[..., None] == np.arange(1, k)).astype(float)         # (R, n, k-1)
+    ones = np.ones((replications, n, 1))
+    x_b = np.concatenate([ones, t_dummies], axis=2)                           # transparency only
+    x_ab = np.concatenate([x_b, v[..., None]], axis=2)                        # + violation
+    x_full = np.concatenate([x_ab, t_dummies * v[..., None]], axis=2)         # + interaction
+
+    def rss(x):
+        # batched normal equations: fine for these small, well-conditioned designs
+        xtx = np.einsum("rni,rnj->rij", x, x)
+        xty = np.einsum("rni,rn->ri", x, y)
+        beta = np.linalg.solve(xtx, xty[..., None])[..., 0]
+        resid = y - np.einsum("rni,ri->rn", x, beta)
+        return (resid**2).sum(axis=1)
+
+    ss_violation = rss(x_b) - rss(x_ab)
+    ss_error = rss(x_full)
+    df_error = n - 2 * k
+    f = ss_violation / (ss_error / df_error)
+    return {"F": f, "partial_eta_sq": ss_violation / (ss_violation + ss_error), "df": (1, df_error)}

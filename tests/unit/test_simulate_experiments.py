@@ -1,0 +1,103 @@
+"""Specifications of helpers.simulate.experiments: the generative models encode their documented truth."""
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import experiments as ex
+from helpers import paths
+from helpers.simulate import experiments as sim
+
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+def test_params_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sim.ABTestParams().n_users = 5
+
+
+def test_true_ate_averages_the_effects_over_privacy_concern():
+    p = sim.ABTestParams()
+    assert p.true_ate["control_panel"] == pytest.approx(0.10 + 0.4 * 0.30)
+    assert p.true_ate["explanations"] == pytest.approx(0.15)
+
+
+def test_ab_test_has_the_planned_arm_sizes_and_columns():
+    data = sim.simulate_ab_test(sim.ABTestParams(n_users=300), rng=rng())
+    assert data["arm"].value_counts().to_dict() == {"control": 100, "explanations": 100, "control_panel": 100}
+    assert {"user_id", "arm", "high_concern", "trust_pre", "trust"} <= set(data.columns)
+
+
+def test_ab_test_pre_period_correlation_matches_the_parameter():
+    data = sim.simulate_ab_test(sim.ABTestParams(n_users=30000), rng=rng(1))
+    control = data[(data["arm"] == "control") & ~data["high_concern"]]
+    assert np.corrcoef(control["trust_pre"], control["trust"])[0, 1] == pytest.approx(0.7, abs=0.03)
+
+
+def test_large_ab_test_recovers_the_true_effects():
+    p = sim.ABTestParams(n_users=60000)
+    table = ex.estimate_arms(sim.simulate_ab_test(p, rng=rng(2)), "trust", "arm", "control", pre="trust_pre")
+    for _, row in table.iterrows():
+        assert row["estimate"] == pytest.approx(p.true_ate[row["arm"]], abs=0.05)
+
+
+def test_replications_give_nominal_coverage_for_both_estimators():
+    p = sim.ABTestParams(n_users=600)
+    reps = sim.simulate_ab_replications(p, "control_panel", 1500, rng=rng(3))
+    assert reps["y"].shape == (1500, 400)
+    coverage = ex.interval_coverage(reps["y"], reps["treated"], reps["truth"], reps["x_pre"])
+    assert 0.93 <= coverage["difference_in_means"]["coverage"] <= 0.97
+    assert 0.93 <= coverage["cuped"]["coverage"] <= 0.97
+
+
+def test_unknown_arm_in_replications_is_refused():
+    with pytest.raises(ValueError, match="treatment arms"):
+        sim.simulate_ab_replications(sim.ABTestParams(), "control", 10, rng=rng())
+
+
+def test_herlocker_defaults_match_the_published_csv():
+    table = pd.read_csv(paths.DATASETS / "herlocker2000_table1.csv")
+    p = sim.HerlockerParams()
+    assert list(table["mean"]) == pytest.approx(list(p.means))
+    assert list(table["sd"]) == pytest.approx(list(p.sds))
+    assert len(p.interfaces) == 21
+
+
+def test_calibrated_latent_reproduces_published_discrete_moments():
+    p = sim.HerlockerParams()
+    m, s = sim.calibrate_latent(p.means, p.sds)
+    mean, sd = sim.discretized_moments(m, s)
+    assert mean == pytest.approx(np.array(p.means), abs=1e-4)
+    assert sd == pytest.approx(np.array(p.sds), abs=1e-4)
+
+
+def test_herlocker_simulation_is_on_the_one_to_seven_scale_with_published_means():
+    data = sim.simulate_herlocker(sim.HerlockerParams(n_users=20000), rng=rng(4))
+    assert data.shape == (20000, 21)
+    assert data.to_numpy().min() >= 1 and data.to_numpy().max() <= 7
+    assert data.mean().to_numpy() == pytest.approx(np.array(sim.HerlockerParams().means), abs=0.03)
+
+
+def test_kizilcec_population_effect_size_is_the_reported_one():
+    assert sim.KizilcecParams().population_partial_eta_sq_violation == pytest.approx(0.12, abs=0.005)
+
+
+def test_kizilcec_study_has_the_published_degrees_of_freedom():
+    table = ex.two_way_anova(sim.simulate_kizilcec(rng=rng(5)), "trust", "violation", "transparency")
+    assert table.loc["violation", "df_effect"] == 1 and table.loc["violation", "df_error"] == 97
+
+
+def test_kizilcec_replications_center_on_the_reported_f_and_effect_size():
+    reps = sim.kizilcec_replications(sim.KizilcecParams(), 2000, rng=rng(6))
+    assert reps["df"] == (1, 97)
+    assert np.median(reps["partial_eta_sq"]) == pytest.approx(0.12, abs=0.02)
+    assert np.median(reps["F"]) == pytest.approx(13.4, abs=3)
+
+
+def test_kizilcec_medium_transparency_buffers_violated_expectations():
+    data = sim.simulate_kizilcec(sim.KizilcecParams(n_participants=30000), rng=rng(7))
+    means = data[data["violation"] == "violated"].groupby("transparency", observed=True)["trust"].mean()
+    assert means["medium"] > means["low"] + 0.4 and means["medium"] > means["high"] + 0.4
