@@ -1,1 +1,304 @@
-"""Generative model for notebook topic 'emotion' (to be written)."""
+"""Generative model of the user study of notebook 01: does personalization build trust through feeling understood?
+
+Each simulated participant is randomly assigned (balanced) to one of three conditions of a recommender
+(``none``, ``superficial``: a first name in the greeting and generic pop-ups, ``authentic``: recommendations
+built from their own history) and answers a questionnaire of 7-point Likert items. The model follows the
+structure of Komiak & Benbasat (2006) and Knijnenburg et al. (2012); its *numbers are ours*, chosen to be
+plausible, because neither paper's estimates can be reproduced from what they publish.
+
+Structural model (every latent construct has mean 0 and variance 1 in the study population; ``PC`` and
+``DT`` are the users' privacy concern and disposition to trust, observed as z-scores; ``S`` and ``A`` are
+0/1 indicators of the superficial and authentic conditions; ``ζ`` are independent normal residuals whose
+variances make each construct's total variance 1)::
+
+    understanding = a_sup·S + a_auth·A + m_priv·(A·PC)                        + ζ_U
+    affect        = b_affect·understanding + e_sup·S + e_auth·A                + ζ_E   (emotional trust)
+    cognitive     = c_und·understanding + c_disp·DT + c_priv·PC                + ζ_C   (cognitive trust)
+    intention     = d_affect·affect + d_cog·cognitive                          + ζ_I   (keep using, recommend)
+
+The direct effects ``e_sup`` and ``e_auth`` are 0 by default (full mediation); the analysis estimates them
+anyway rather than assume them away. Coefficients into and between constructs are in standard deviations of the outcome: authentic
+personalization raises perceived understanding by ``a_auth`` SD (a Cohen's d), each SD of privacy concern
+changes that effect by ``m_priv`` SD. :meth:`EmotionStudyParams.standardized_paths` converts them to the fully
+standardized path coefficients (beta) that SEM software and papers report; those are the truth the notebook's
+SEM must recover.
+
+Measurement model: item ``j`` of a construct with standardized loading ``λ_j`` has the continuous response
+``λ_j·η + sqrt(1 - λ_j²)·ε_j (+ leniency_j + acquiescence_i)``, cut into 1..7 at fixed thresholds. Leniency
+shifts an item's answers upward (people agree more with some wordings); acquiescence, a person's tendency to
+agree with everything (0 by default), is the common-method bias that the exercises switch on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+CONDITIONS = ("none", "superficial", "authentic")
+CONSTRUCTS = ("understanding", "affect", "cognitive", "intention")
+TRAITS = ("privacy_concern", "disposition_to_trust")
+
+#: Item wordings (7-point agreement scale), adapted from Komiak & Benbasat (2006) and Pu, Chen & Hu (2011).
+ITEM_WORDING = MappingProxyType({
+    "und1": "The recommendations show that the system understands what I like.",
+    "und2": "The system knows my taste.",
+    "und3": "The recommendations are tailored to me, not to people in general.",
+    "und4": "I feel the system 'gets' me.",
+    "aff1": "I feel pleased when I see the recommendations.",
+    "aff2": "I feel secure relying on this recommender.",
+    "aff3": "I feel comfortable following its suggestions.",
+    "aff4": "Using it puts me in a good mood.",
+    "cog1": "The recommender is competent at finding movies for me.",
+    "cog2": "The recommender acts in my interest, not only the seller's.",
+    "cog3": "The recommendations are accurate.",
+    "cog4": "The recommender is honest about what it suggests.",
+    "int1": "I will keep using this recommender.",
+    "int2": "I would recommend it to a friend.",
+    "int3": "Next time I look for a movie I will start here.",
+})  # fmt: skip
+
+PREFIX = MappingProxyType({"understanding": "und", "affect": "aff", "cognitive": "cog", "intention": "int"})
+
+#: The structural paths, as (cause, effect, parameter name): the order tables and results use.
+PATHS = (
+    ("superficial", "understanding", "superficial_on_understanding"),
+    ("authentic", "understanding", "authentic_on_understanding"),
+    ("authentic_x_privacy", "understanding", "privacy_moderation"),
+    ("understanding", "affect", "understanding_on_affect"),
+    ("superficial", "affect", "superficial_on_affect"),
+    ("authentic", "affect", "authentic_on_affect"),
+    ("understanding", "cognitive", "understanding_on_cognitive"),
+    ("disposition_to_trust", "cognitive", "disposition_on_cognitive"),
+    ("privacy_concern", "cognitive", "privacy_on_cognitive"),
+    ("affect", "intention", "affect_on_intention"),
+    ("cognitive", "intention", "cognitive_on_intention"),
+)
+
+_EXOGENOUS = ("superficial", "authentic", "authentic_x_privacy", "privacy_concern", "disposition_to_trust")
+
+
+def path_name(cause: str, effect: str) -> str:
+    """The name of a path in tables and results, e.g. ``'authentic -> understanding'``."""
+    return f"{cause} -> {effect}"
+
+
+@dataclass(frozen=True)
+class EmotionStudyParams:
+    """Parameters of the simulated user study; the defaults are the documented truth of notebook 01.
+
+    Path coefficients are in SD of the outcome per unit of the cause (0/1 for conditions, SD for traits and
+    constructs); see the module docstring for the equations.
+    """
+
+    n: int = 2000
+    condition_shares: tuple[float, float, float] = (1 / 3, 1 / 3, 1 / 3)  # none, superficial, authentic
+    superficial_on_understanding: float = 0.0   # the seed's claim: a first name in a greeting does nothing
+    authentic_on_understanding: float = 0.8     # d = 0.8: a large effect, as manipulation checks usually are
+    privacy_moderation: float = -0.25           # concerned users feel less understood by the same recommender
+    understanding_on_affect: float = 0.6        # the emotional route
+    superficial_on_affect: float = 0.0          # direct effects of the conditions on affect: none, so the
+    authentic_on_affect: float = 0.0            # effect runs entirely through feeling understood
+    understanding_on_cognitive: float = 0.3     # the rational route
+    disposition_on_cognitive: float = 0.3
+    privacy_on_cognitive: float = -0.2
+    affect_on_intention: float = 0.45           # feeling, more than judgement, turns into intention
+    cognitive_on_intention: float = 0.2
+    trait_correlation: float = -0.2             # privacy concern vs disposition to trust
+    loadings: dict = field(default_factory=lambda: {
+        "understanding": (0.85, 0.80, 0.75, 0.70),
+        "affect": (0.80, 0.80, 0.75, 0.65),
+        "cognitive": (0.80, 0.75, 0.70, 0.65),
+        "intention": (0.85, 0.80, 0.75),
+    })  # fmt: skip
+    likert_points: int = 7
+    leniency: float = 0.3                       # mean upward shift of answers (items vary around it)
+    acquiescence_sd: float = 0.0                # person-level agreement bias shared by all items
+
+    def __post_init__(self):
+        if not isinstance(self.loadings, (dict, MappingProxyType)):
+            raise ValueError(f"loadings must map each construct to its item loadings, got {self.loadings!r}")
+        frozen = {k: tuple(float(x) for x in v) for k, v in self.loadings.items()}
+        object.__setattr__(self, "loadings", MappingProxyType(frozen))  # immutable, like the dataclass
+        _validate(self)
+
+    def path_values(self) -> dict[str, float]:
+        """The structural coefficients in the generator's units, keyed by path name."""
+        return {path_name(c, e): float(getattr(self, p)) for c, e, p in PATHS}
+
+    def exogenous_covariance(self) -> pd.DataFrame:
+        """Population covariance of the observed causes (condition indicators, their product, traits)."""
+        _, p_sup, p_auth = self.condition_shares
+        rho = self.trait_correlation
+        cov = pd.DataFrame(0.0, index=_EXOGENOUS, columns=_EXOGENOUS)
+        cov.loc["superficial", "superficial"] = p_sup * (1 - p_sup)
+        cov.loc["authentic", "authentic"] = p_auth * (1 - p_auth)
+        cov.loc["superficial", "authentic"] = cov.loc["authentic", "superficial"] = -p_sup * p_auth
+        cov.loc["authentic_x_privacy", "authentic_x_privacy"] = p_auth  # E[A·PC²] with E[PC] = 0
+        for a, b, value in [("authentic_x_privacy", "privacy_concern", p_auth),      # E[A·PC·PC]
+                            ("authentic_x_privacy", "disposition_to_trust", p_auth * rho),
+                            ("privacy_concern", "disposition_to_trust", rho)]:  # fmt: skip
+            cov.loc[a, b] = cov.loc[b, a] = value
+        cov.loc["privacy_concern", "privacy_concern"] = cov.loc["disposition_to_trust", "disposition_to_trust"] = 1.0
+        return cov
+
+    def implied_covariance(self) -> tuple[pd.DataFrame, dict[str, float]]:
+        """Population covariance of causes and constructs, and each construct's residual variance.
+
+        Constructs are built in causal order; each residual variance is 1 minus the variance the paths
+        into the construct explain (its R²), so every construct has variance 1.
+        """
+        names = list(_EXOGENOUS) + list(CONSTRUCTS)
+        cov = pd.DataFrame(0.0, index=names, columns=names)
+        exo = self.exogenous_covariance()
+        cov.loc[exo.index, exo.columns] = exo.values
+        residual = {}
+        for construct in CONSTRUCTS:
+            weights = pd.Series(0.0, index=names)
+            for cause, effect, param in PATHS:
+                if effect == construct:
+                    weights[cause] = getattr(self, param)
+            explained = float(weights @ cov.values @ weights)
+            residual[construct] = 1.0 - explained
+            column = cov.values @ weights.values
+            cov.loc[construct, :] = column
+            cov.loc[:, construct] = column
+            cov.loc[construct, construct] = 1.0
+        return cov, residual
+
+    def r_squared(self) -> dict[str, float]:
+        """The share of each construct's variance explained by its causes."""
+        _, residual = self.implied_covariance()
+        return {k: 1.0 - v for k, v in residual.items()}
+
+    def standardized_paths(self) -> dict[str, float]:
+        """Fully standardized path coefficients (beta = b·SD(cause)/SD(effect)): the truth an SEM reports."""
+        cov, _ = self.implied_covariance()
+        return {path_name(c, e): float(getattr(self, p) * np.sqrt(cov.loc[c, c]))  # effects have SD 1
+                for c, e, p in PATHS}  # fmt: skip
+
+    def indirect_effect(self, cause: str = "authentic", outcome: str = "affect") -> float:
+        """Standardized indirect effect of ``cause`` on ``outcome`` through perceived understanding."""
+        beta = self.standardized_paths()
+        first = beta.get(path_name(cause, "understanding"))
+        second = beta.get(path_name("understanding", outcome))
+        if first is None or second is None:
+            raise ValueError(f"no path {cause} -> understanding -> {outcome} in the model")
+        return first * second
+
+    def thresholds(self) -> np.ndarray:
+        """Cut points of the continuous response: equally spaced on [-1.8, 1.8] (7 points: 0.6 apart)."""
+        return np.linspace(-1.8, 1.8, self.likert_points - 1)
+
+    def items(self) -> dict[str, list[str]]:
+        """Item names per construct, e.g. ``{'understanding': ['und1', ..., 'und4'], ...}``."""
+        return {c: [f"{PREFIX[c]}{j + 1}" for j in range(len(self.loadings[c]))] for c in CONSTRUCTS}
+
+
+def _validate(p: EmotionStudyParams) -> None:
+    if isinstance(p.n, bool) or not isinstance(p.n, (int, np.integer)):
+        raise ValueError(f"n must be a whole number of participants, got {p.n!r}")
+    if p.n < 30:
+        raise ValueError(f"n must be a positive number of participants, at least 30 (10 per condition), got {p.n}")
+    shares = np.asarray(p.condition_shares, dtype=float)
+    if shares.shape != (3,) or np.any(shares <= 0) or not np.isclose(shares.sum(), 1.0):
+        raise ValueError(f"condition_shares must be three positive shares (none, superficial, authentic) "
+                         f"summing to 1, got {p.condition_shares!r}")  # fmt: skip
+    if not -1 < p.trait_correlation < 1:
+        raise ValueError(f"trait_correlation must lie strictly between -1 and 1, got {p.trait_correlation}")
+    if set(p.loadings) != set(CONSTRUCTS):
+        raise ValueError(f"loadings must give items for exactly these constructs: {', '.join(CONSTRUCTS)}; "
+                         f"got {', '.join(map(str, p.loadings))}")  # fmt: skip
+    for construct, values in p.loadings.items():
+        values = np.asarray(values, dtype=float)
+        if not 3 <= values.size <= 4:
+            raise ValueError(f"{construct} needs 3 or 4 items (loadings), got {values.size}")
+        if np.any((values <= 0) | (values >= 1)) or not np.all(np.isfinite(values)):
+            raise ValueError(f"standardized loadings must lie in (0, 1): {construct} has {tuple(values)}; "
+                             "a loading of 1 would mean an item without measurement error")  # fmt: skip
+    if isinstance(p.likert_points, bool) or not isinstance(p.likert_points, (int, np.integer)) \
+            or not 2 <= p.likert_points <= 11:  # fmt: skip
+        raise ValueError(f"likert_points must be a whole number from 2 to 11, got {p.likert_points!r}")
+    if p.acquiescence_sd < 0:
+        raise ValueError(f"acquiescence_sd is a standard deviation and cannot be negative, got {p.acquiescence_sd}")
+    for _, _, param in PATHS:
+        if not np.isfinite(getattr(p, param)):
+            raise ValueError(f"{param} must be a finite number")
+    _, residual = p.implied_covariance()
+    for construct, value in residual.items():
+        if value <= 0.01:
+            raise ValueError(f"impossible paths: the causes of {construct} would explain {1 - value:.0%} of its "
+                             "variance (at most 99% is possible with constructs of variance 1); "
+                             "make the coefficients into it smaller")  # fmt: skip
+
+
+def assign_conditions(n: int, shares, rng: np.random.Generator) -> np.ndarray:
+    """Balanced random assignment: exactly round(share·n) participants per condition, in random order."""
+    counts = np.floor(np.asarray(shares) * n).astype(int)
+    counts[np.argsort(-(np.asarray(shares) * n - counts))[: n - counts.sum()]] += 1
+    labels = np.repeat(np.arange(3), counts)
+    return np.asarray(CONDITIONS)[rng.permutation(labels)]
+
+
+def simulate_latent(params: EmotionStudyParams, rng: np.random.Generator, conditions=None) -> pd.DataFrame:
+    """One row per participant: condition, traits and the latent construct scores (no items).
+
+    ``conditions`` overrides the balanced assignment (a sequence of condition names, length n).
+    """
+    n = params.n
+    if conditions is None:
+        conditions = assign_conditions(n, params.condition_shares, rng)
+    else:
+        conditions = np.asarray(conditions, dtype=object)
+        unknown = sorted(set(conditions) - set(CONDITIONS))
+        if unknown:
+            raise ValueError(f"unknown condition(s) {unknown}; use one of {', '.join(CONDITIONS)}")
+        if len(conditions) != n:
+            raise ValueError(f"got {len(conditions)} conditions for n = {n} participants")
+    _, residual = params.implied_covariance()
+    rho = params.trait_correlation
+    traits = rng.multivariate_normal([0.0, 0.0], [[1.0, rho], [rho, 1.0]], size=n)
+    df = pd.DataFrame({"condition": pd.Categorical(conditions, categories=CONDITIONS)})
+    df["superficial"] = (df["condition"] == "superficial").astype(float)
+    df["authentic"] = (df["condition"] == "authentic").astype(float)
+    df["privacy_concern"], df["disposition_to_trust"] = traits[:, 0], traits[:, 1]
+    df["authentic_x_privacy"] = df["authentic"] * df["privacy_concern"]
+    noise = rng.standard_normal((n, len(CONSTRUCTS)))
+    for k, construct in enumerate(CONSTRUCTS):
+        mean = np.zeros(n)
+        for cause, effect, param in PATHS:
+            if effect == construct:
+                mean += getattr(params, param) * df[cause].to_numpy()
+        df[construct] = mean + np.sqrt(residual[construct]) * noise[:, k]
+    return df
+
+
+def simulate_study(params: EmotionStudyParams | None = None, rng: np.random.Generator | None = None,
+                   conditions=None, keep_latent: bool = False) -> pd.DataFrame:  # fmt: skip
+    """Simulate the user study: one row per participant with condition, traits and Likert answers (ints).
+
+    ``keep_latent=True`` also keeps the true construct scores (columns named after :data:`CONSTRUCTS`),
+    which a real study never sees; the notebook uses them only to show what measurement error costs.
+    """
+    params = params if params is not None else EmotionStudyParams()
+    if rng is None:
+        raise ValueError("pass rng=np.random.default_rng(seed): the simulation draws all randomness from it")
+    latent = simulate_latent(params, rng, conditions)
+    n = params.n
+    cuts = params.thresholds()
+    acquiescence = params.acquiescence_sd * rng.standard_normal(n)
+    out = latent[["condition", "superficial", "authentic", "privacy_concern", "disposition_to_trust",
+                  "authentic_x_privacy"]].copy()  # fmt: skip
+    answers = {}
+    for construct, names in params.items().items():
+        eta = latent[construct].to_numpy()
+        for name, loading in zip(names, params.loadings[construct]):
+            item_leniency = params.leniency + 0.15 * rng.standard_normal()
+            response = loading * eta + np.sqrt(1 - loading**2) * rng.standard_normal(n)
+            response += item_leniency + acquiescence
+            answers[name] = 1 + np.searchsorted(cuts, response).astype(np.int64)
+    out = pd.concat([out, pd.DataFrame(answers, index=out.index)], axis=1)
+    if keep_latent:
+        out = pd.concat([out, latent[list(CONSTRUCTS)]], axis=1)
+    return out
