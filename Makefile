@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lab clean data
+.PHONY: run test lab clean data present site
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,24 @@ run: data
 	$(PY) -m helpers.run $(NB)
 
 test: data
+	@if [ -z "$$TRUSTLAB_CHROMIUM" ] && [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1 \
+	    && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then \
+	  echo "*** No Chromium found: the browser tests (tests/browser) cannot run and will be skipped."; \
+	  echo "*** Install it:  sudo apt-get install -y chromium   (or set TRUSTLAB_CHROMIUM=/path/to/chrome)"; \
+	  echo "*** Or run the rest on purpose:  make test PYTEST_ARGS=\"-m 'not browser'\""; \
+	fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lab: data
 	$(VENV)/bin/jupyter lab notebooks/
+
+# presenter mode for class (Voila, code hidden, 127.0.0.1): `make present`, `make present NB=04`, QUICK=1 for small sizes
+present: data
+	$(PY) -m helpers.present $(NB) $(if $(QUICK),--quick)
+
+# the readable static site of the executed notebooks: build/site/index.html
+site: $(STAMP)
+	$(PY) -m helpers.site
 
 clean:
 	rm -rf build .pytest_cache

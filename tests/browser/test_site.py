@@ -1,0 +1,63 @@
+"""The readable site (``helpers.site``) in a browser: the index lists the notebooks in course order, and every
+page shows its figures and has no broken link inside the site."""
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+
+import browserkit
+from helpers import run, site
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
+
+_BROKEN_IMAGES_JS = """() => Array.from(document.images)
+  .filter(img => !img.complete || img.naturalWidth === 0)
+  .map(img => (img.getAttribute('src') || '').slice(0, 80))"""
+_LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+
+
+@pytest.fixture(scope="module")
+def site_server(tmp_path_factory, browser):
+    root = tmp_path_factory.mktemp("site")
+    site.build(root / "site", quiet=True)
+    server = browserkit.static_server(root, root / "site").start()
+    try:
+        server.wait_ready("/index.html", timeout=30)
+        yield server
+    finally:
+        server.stop()
+
+
+def _internal_links(page, base_url: str) -> set[str]:
+    return {urldefrag(href)[0] for href in page.evaluate(_LINKS_JS) if href.startswith(base_url)}
+
+
+def test_site_index_lists_every_notebook_in_course_order(site_server, browser_page):
+    page = browser_page.page
+    page.goto(site_server.base_url + "/index.html", wait_until="load")
+    listed = [href.rsplit("/", 1)[-1] for href in page.evaluate(_LINKS_JS)]
+    assert listed == [f"{nb.stem}.html" for nb in run.discover()]
+    assert page.title().startswith(site.TITLE)
+    page.screenshot(path=str(browser_page.artifacts / "index.png"), full_page=True)
+
+
+def test_site_pages_show_their_figures_and_links_resolve(site_server, browser_page):
+    page = browser_page.page
+    base = site_server.base_url + "/"
+    checked = set()
+    to_visit = ["index.html"] + [f"{nb.stem}.html" for nb in run.discover()]
+    for name in to_visit:
+        url = urljoin(base, name)
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{name}: HTTP {response and response.status}"
+        if name != "index.html":
+            assert page.locator(".jp-Notebook, .jp-Cell").count() > 0, f"{name} shows no notebook cells"
+            assert page.locator("img").count() > 0, f"{name} shows no figure"
+        broken = page.evaluate(_BROKEN_IMAGES_JS)
+        assert not broken, f"{name}: images that did not load: {broken}"
+        for link in sorted(_internal_links(page, site_server.base_url) - checked):
+            status = page.request.get(link).status
+            assert status == 200, f"{name}: link {link} answers {status}"
+            checked.add(link)
+        if name == "00_start_here.html":
+            page.screenshot(path=str(browser_page.artifacts / name.replace(".html", ".png")))
+    assert checked, "no internal links were checked"

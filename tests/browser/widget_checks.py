@@ -1,0 +1,46 @@
+"""The check shared by the JupyterLab and Voila tests: the widget starts where its pure function says, and
+after moving its main control it shows the text and the figure the pure function gives for the new value."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from playwright.sync_api import Page, expect
+
+import widgetdriver as drive
+
+
+def check_widget_follows_its_pure_function(page: Page, spec, artifacts, label: str) -> dict:
+    from helpers import plotting
+
+    plotting.set_theme()  # the theme the notebook's kernel draws with, for the figures computed here
+    area = drive.widget_area(page, spec)
+    expect(drive.control(page, spec)).to_be_visible(timeout=spec.run_seconds * 1000)
+    drive.expect_text(area, spec.text(spec.start), timeout_s=spec.run_seconds)
+    area.scroll_into_view_if_needed()
+    drive.screenshot(area, artifacts / f"{label}_{spec.notebook}_before.png")
+    before_src = drive.image_src(area) if spec.figure else None
+    before_png = drive.figure_png(area) if spec.figure else None
+
+    drive.set_value(page, spec, spec.to)
+    drive.expect_text(area, spec.text(spec.to), timeout_s=60)
+    measured = {}
+    if spec.figure:
+        expect(area.locator("img").last).not_to_have_attribute("src", before_src, timeout=30_000)
+        after_png = drive.figure_png(area)
+        start_fig, to_fig = spec.figure(spec.start), spec.figure(spec.to)
+        expected_start, expected_to = drive.render(start_fig), drive.render(to_fig)
+        plt.close("all")
+        for name, png in [("shown_after", after_png), ("expected_after", expected_to)]:
+            artifacts.mkdir(parents=True, exist_ok=True)
+            (artifacts / f"{label}_{spec.notebook}_{name}.png").write_bytes(png)
+        measured = {
+            "before~start": drive.distance(before_png, expected_start),
+            "before~to": drive.distance(before_png, expected_to),
+            "after~to": drive.distance(after_png, expected_to),
+            "after~start": drive.distance(after_png, expected_start),
+        }
+        # the figure shown must be (nearly) the pure function's figure: much closer to it than to the other
+        # value's figure (same machine, same matplotlib: the distance is 0 when it is drawn the same way)
+        assert measured["before~start"] <= 0.5 * measured["before~to"], f"first figure is not the start view: {measured}"
+        assert measured["after~to"] <= 0.5 * measured["after~start"], f"figure did not follow the control: {measured}"
+    drive.screenshot(area, artifacts / f"{label}_{spec.notebook}_after.png")
+    return measured

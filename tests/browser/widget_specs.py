@@ -1,0 +1,72 @@
+"""What each notebook's instructor widget must do in a browser: one small spec per notebook.
+
+A spec names the widget's main control by its description (the label the instructor sees), the value it
+starts at and the value the test moves it to, and computes the text (and figure) the widget must show for a
+value by calling the widget's pure function directly. Adding a notebook is one ``WidgetSpec(...)`` entry in
+``SPECS`` and, usually, a three-line ``_view`` function.
+
+Supported controls (``kind``): ``slider`` (Int/Float slider: the value is typed into its readout),
+``dropdown`` (option label), ``toggle`` (ToggleButtons: button label), ``radio`` (option label),
+``checkbox`` (True/False), ``text`` (Int/Float/Text box).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+@dataclass(frozen=True)
+class WidgetSpec:
+    notebook: str  # file stem in notebooks/
+    control: str  # the main control's description, exactly as shown beside it
+    start: Any  # its value when the widget appears
+    to: Any  # the value the test moves it to
+    text: Callable[[Any], str]  # text the widget shows for a value (from the pure function)
+    figure: Callable[[Any], plt.Figure] | None = None  # figure it draws for a value (None: no figure check)
+    kind: str = "slider"
+    parameters: dict = field(default_factory=lambda: {"quick": True})  # injected like papermill's -p
+    run_seconds: float = 180.0  # budget to run every cell up to the widget, on a busy 2-core machine
+
+    @property
+    def id(self) -> str:
+        return self.notebook
+
+
+# ---- 00_start_here: IntSlider "min ratings" over active_users_view -----------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _movielens():
+    from helpers import datasets
+
+    return datasets.load_movielens_100k()
+
+
+def _start_here(min_ratings: int):
+    from helpers.widgets.start_here import active_users_view
+
+    return active_users_view(_movielens(), int(min_ratings))
+
+
+def _start_here_text(value) -> str:
+    fig, stats = _start_here(value)
+    plt.close(fig)
+    return f"users kept: {stats['users_kept']}, ratings kept: {stats['ratings_kept']}"
+
+
+SPECS = [
+    WidgetSpec(
+        notebook="00_start_here", control="min ratings", start=20, to=100,
+        text=_start_here_text, figure=lambda v: _start_here(v)[0],
+    ),  # fmt: skip
+]
+
+
+def spec_for(notebook: str) -> WidgetSpec:
+    return next(s for s in SPECS if s.notebook == notebook)
