@@ -101,3 +101,18 @@ def test_kizilcec_medium_transparency_buffers_violated_expectations():
     data = sim.simulate_kizilcec(sim.KizilcecParams(n_participants=30000), rng=rng(7))
     means = data[data["violation"] == "violated"].groupby("transparency", observed=True)["trust"].mean()
     assert means["medium"] > means["low"] + 0.4 and means["medium"] > means["high"] + 0.4
+
+
+def test_herlocker_sample_means_match_the_table_to_the_nearest_answer():
+    p = sim.HerlockerParams()
+    data = sim.simulate_herlocker(p, rng=rng(8))
+    assert np.abs(data.mean().to_numpy() - np.array(p.means)).max() <= 0.5 / p.n_users + 1e-9
+    assert data.to_numpy().min() >= 1 and data.to_numpy().max() <= 7
+
+
+def test_herlocker_reanalysis_puts_top_interfaces_above_and_worst_below_baseline():
+    data = sim.simulate_herlocker(sim.HerlockerParams(), rng=rng(9))
+    direction = ex.paired_tests_vs_baseline(data, sim.HERLOCKER_BASELINE, correction="bh")["direction"]
+    names = [row[0] for row in sim.HERLOCKER_2000_TABLE1]
+    assert (direction[names[:3]] == "above").all()
+    assert (direction[names[-2:]] == "below").all()
