@@ -119,7 +119,7 @@ def sample_size_per_arm(mde: float, sd: float = 1.0, alpha: float = 0.05, power:
     if mde == 0 or sd <= 0 or ratio <= 0:
         raise ValueError("mde must be non-zero and sd, ratio positive")
     n = TTestIndPower().solve_power(effect_size=abs(mde) / sd, alpha=alpha, power=power, ratio=ratio)
-    return int(np.ceil(n))
+    return int(np.ceil(np.asarray(n, dtype=float).item()))
 
 
 def minimum_detectable_effect(n_per_arm: float, sd: float = 1.0, alpha: float = 0.05, power: float = 0.8,
@@ -132,7 +132,7 @@ def minimum_detectable_effect(n_per_arm: float, sd: float = 1.0, alpha: float = 
     if n_per_arm < 2 or sd <= 0:
         raise ValueError("n_per_arm must be at least 2 and sd positive")
     d = TTestIndPower().solve_power(nobs1=n_per_arm, alpha=alpha, power=power, ratio=ratio)
-    return float(d * sd)
+    return float(np.asarray(d, dtype=float).item() * sd)
 
 
 def power_of_test(effect: float, n_per_arm: float, sd: float = 1.0, alpha: float = 0.05,
@@ -143,7 +143,8 @@ def power_of_test(effect: float, n_per_arm: float, sd: float = 1.0, alpha: float
     alpha = _check_probability(alpha, "alpha")
     if n_per_arm < 2 or sd <= 0:
         raise ValueError("n_per_arm must be at least 2 and sd positive")
-    return float(TTestIndPower().power(effect_size=abs(effect) / sd, nobs1=n_per_arm, alpha=alpha, ratio=ratio))
+    power = TTestIndPower().power(effect_size=abs(effect) / sd, nobs1=n_per_arm, alpha=alpha, ratio=ratio)
+    return float(np.asarray(power, dtype=float).item())
 
 
 # --------------------------------------------------------------------------------------------- effects

@@ -40,3 +40,31 @@ def test_transparency_notebook_records_what_the_issue_asks(execute):
     assert 0.2 < rec["explanation_fidelity"] < 0.9
     assert {"herlocker_interfaces.png", "kizilcec_interaction.png", "ate_intervals.png", "peeking.png",
             "control_panel.png"} <= set(rec["_figures"])
+
+
+def test_exercise_solutions_pass_their_checks_and_wrong_answers_fail(tmp_path, monkeypatch):
+    """Run the notebook's code in-process (quick) and check each exercise against its own solution."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    from helpers import paths
+
+    monkeypatch.setenv("TRUSTLAB_OUTPUT_DIR", str(tmp_path))
+    notebook = nbformat.read(paths.NOTEBOOKS / "02_transparency_and_control.ipynb", as_version=4)
+    namespace: dict = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or "control_panel_widget" in cell.source:
+            continue
+        exec(cell.source, namespace)
+        if "parameters" in cell.metadata.get("tags", []):
+            namespace.update(quick=True, seed=1)
+        plt.close("all")
+    for name in ("q1", "q2"):
+        exercise = namespace[name]
+        assert exercise.check(eval(exercise.solution_text, namespace)), name
+    assert namespace["q3"].check(False)
+    assert not namespace["q1"].check(10)
+    assert not namespace["q3"].check(True)
