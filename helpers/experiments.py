@@ -401,6 +401,37 @@ def two_way_anova(data: pd.DataFrame, outcome: str, factor_a: str, factor_b: str
     })
 
 
+def two_way_main_effect_many(y, factor_a, factor_b) -> dict:
+    """Type II F test and partial eta^2 of the main effect of a binary ``factor_a`` in a two-way design with
+    interaction, for many datasets at once (rows of the (replications x units) arrays).
+
+    ``factor_a`` holds booleans (or 0/1), ``factor_b`` integer level codes 0..k-1. Equals
+    :func:`two_way_anova` row by row, without a Python loop over replications.
+    """
+    y = np.asarray(y, dtype=float)
+    a = np.asarray(factor_a, dtype=float)
+    b = np.asarray(factor_b)
+    if y.ndim != 2 or a.shape != y.shape or b.shape != y.shape:
+        raise ValueError("y, factor_a and factor_b must be (replications x units) arrays of the same shape")
+    if not np.isin(a, [0, 1]).all():
+        raise ValueError("factor_a must be binary (booleans or 0/1)")
+    k = int(b.max()) + 1
+    reps, n = y.shape
+    b_dummies = (b[..., None] == np.arange(1, k)).astype(float)          # (R, n, k-1)
+    x_b = np.concatenate([np.ones((reps, n, 1)), b_dummies], axis=2)      # factor b only
+    x_ab = np.concatenate([x_b, a[..., None]], axis=2)                    # + factor a
+    x_full = np.concatenate([x_ab, b_dummies * a[..., None]], axis=2)     # + interaction
+
+    def rss(x):  # batched normal equations: fine for these small, well-conditioned designs
+        beta = np.linalg.solve(np.einsum("rni,rnj->rij", x, x), np.einsum("rni,rn->ri", x, y)[..., None])[..., 0]
+        return ((y - np.einsum("rni,ri->rn", x, beta)) ** 2).sum(axis=1)
+
+    ss_a = rss(x_b) - rss(x_ab)
+    ss_error = rss(x_full)
+    df_error = n - 2 * k
+    return {"F": ss_a / (ss_error / df_error), "partial_eta_sq": ss_a / (ss_a + ss_error), "df": (1, df_error)}
+
+
 def paired_tests_vs_baseline(ratings: pd.DataFrame, baseline: Sequence[str], correction: str = "holm",
                              alpha: float = 0.05) -> pd.DataFrame:
     """Randomized block design (every participant rates every condition): each condition against the

@@ -270,31 +270,14 @@ def simulate_kizilcec(params: KizilcecParams = KizilcecParams(), *, rng: np.rand
 
 def kizilcec_replications(params: KizilcecParams, replications: int, *, rng: np.random.Generator) -> dict:
     """F and partial eta^2 of the violation main effect (Type II) over many simulated studies, vectorized:
-    each replication draws new participants; the design matrices are solved in one batched least squares."""
+    each replication draws new participants; the designs are solved in one batched least squares
+    (:func:`helpers.experiments.two_way_main_effect_many`)."""
     if replications < 1:
         raise ValueError("replications must be at least 1")
     n, k = params.n_participants, len(params.transparency_levels)
     sizes = experiments._arm_sizes(n, np.full(k, 1 / k))
     t_idx = rng.permuted(np.tile(np.repeat(np.arange(k), sizes), (replications, 1)), axis=1)
-    v = (rng.random((replications, n)) < params.share_violated).astype(float)
+    v = rng.random((replications, n)) < params.share_violated
     drop = np.asarray(params.drop_when_violated)[t_idx]
     y = params.mean_not_violated - v * drop * params.sd + params.sd * rng.standard_normal((replications, n))
-    t_dummies = (t_idx[..., None] == np.arange(1, k)).astype(float)         # (R, n, k-1)
-    ones = np.ones((replications, n, 1))
-    x_b = np.concatenate([ones, t_dummies], axis=2)                           # transparency only
-    x_ab = np.concatenate([x_b, v[..., None]], axis=2)                        # + violation
-    x_full = np.concatenate([x_ab, t_dummies * v[..., None]], axis=2)         # + interaction
-
-    def rss(x):
-        # batched normal equations: fine for these small, well-conditioned designs
-        xtx = np.einsum("rni,rnj->rij", x, x)
-        xty = np.einsum("rni,rn->ri", x, y)
-        beta = np.linalg.solve(xtx, xty[..., None])[..., 0]
-        resid = y - np.einsum("rni,ri->rn", x, beta)
-        return (resid**2).sum(axis=1)
-
-    ss_violation = rss(x_b) - rss(x_ab)
-    ss_error = rss(x_full)
-    df_error = n - 2 * k
-    f = ss_violation / (ss_error / df_error)
-    return {"F": f, "partial_eta_sq": ss_violation / (ss_violation + ss_error), "df": (1, df_error)}
+    return experiments.two_way_main_effect_many(y, v, t_idx)

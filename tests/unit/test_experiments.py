@@ -189,3 +189,18 @@ def test_paired_tests_find_conditions_above_and_below_the_baseline():
     assert table.loc["good", "direction"] == "above"
     assert table.loc["bad", "direction"] == "below"
     assert table.loc["base1", "direction"] == "baseline"
+
+
+def test_vectorized_main_effect_equals_the_statsmodels_anova_row_by_row():
+    r = rng(10)
+    reps, n = 3, 60
+    a = r.random((reps, n)) < 0.5
+    b = np.tile(np.repeat([0, 1, 2], n // 3), (reps, 1))
+    y = 0.8 * a + 0.3 * (b == 1) + r.normal(size=(reps, n))
+    many = ex.two_way_main_effect_many(y, a, b)
+    for i in range(reps):
+        frame = pd.DataFrame({"y": y[i], "a": a[i], "b": b[i]})
+        table = ex.two_way_anova(frame, "y", "a", "b")
+        assert many["F"][i] == pytest.approx(table.loc["a", "F"])
+        assert many["partial_eta_sq"][i] == pytest.approx(table.loc["a", "partial_eta_sq"])
+    assert many["df"] == (1, n - 6)
