@@ -126,8 +126,9 @@ def recommend(model: ItemKNN, user_id, n: int = 10, removed_items: Iterable = ()
     """
     if n < 1:
         raise ValueError("n must be at least 1")
+    removed_items, exclude_items = list(removed_items), list(exclude_items)
     u = model.user_index(user_id)
-    removed = model.item_index(list(removed_items)) if list(removed_items) else np.array([], dtype=int)
+    removed = model.item_index(removed_items) if removed_items else np.array([], dtype=int)
     rated_before = model.ratings.getrow(u).indices
     not_rated = np.setdiff1d(removed, rated_before)
     if not_rated.size:
@@ -135,8 +136,8 @@ def recommend(model: ItemKNN, user_id, n: int = 10, removed_items: Iterable = ()
     stars, mask, mean = _profile(model, u, removed)
     pred, centred, support = _scores(model, stars, mask, mean)
     pred[removed] = -np.inf
-    if list(exclude_items):
-        pred[model.item_index(list(exclude_items))] = -np.inf
+    if exclude_items:
+        pred[model.item_index(exclude_items)] = -np.inf
     genres = list(excluded_genres)
     if genres:
         if items is None:

@@ -98,3 +98,12 @@ def test_popularity_lists_have_zero_fidelity_and_lower_coverage(movielens):
     assert popular.fidelity == 0.0
     assert popular.coverage < knn.coverage
     assert 0 < knn.fidelity < 1
+
+
+def test_controls_accept_any_iterable(movielens):
+    model, items, _ = movielens
+    cited = explain.recommend(model, 1, n=5)["because_item_id"].tolist()
+    from_list = explain.recommend(model, 1, n=5, removed_items=cited[:1], excluded_genres=["Drama"], items=items)
+    from_generator = explain.recommend(model, 1, n=5, removed_items=(c for c in cited[:1]),
+                                       excluded_genres=iter(["Drama"]), items=items)
+    assert from_list["item_id"].tolist() == from_generator["item_id"].tolist()
