@@ -14,6 +14,19 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
+def compare_to_published(ours: dict, published: dict) -> pd.DataFrame:
+    """Published values beside ours: columns ``published, ours, difference, relative difference (%)``,
+    one row per key of ``published``."""
+    missing = set(published) - set(ours)
+    if missing:
+        raise ValueError(f"ours lacks published quantities {sorted(missing)}")
+    table = pd.DataFrame({"published": pd.Series(published, dtype=float),
+                          "ours": pd.Series({k: ours[k] for k in published}, dtype=float)})  # fmt: skip
+    table["difference"] = table["ours"] - table["published"]
+    table["relative difference (%)"] = 100 * table["difference"] / table["published"].abs()
+    return table
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Net Promoter Score
 # --------------------------------------------------------------------------------------------------------------
@@ -179,12 +192,16 @@ def cohort_retention(transactions: pd.DataFrame, cohort: str = "M", period_days:
     tx = tx.join(first, on="customer_id")
     tx = tx[tx["date"] <= end]
     period = ((tx["date"] - tx["first"]).dt.days // period_days).astype(int)
-    label = tx["first"].dt.to_period(cohort).astype(str)
+    def labels(dates):  # weekly cohorts are named by their first day, other periods by pandas' label
+        periods = dates.dt.to_period(cohort)
+        return periods.dt.start_time.dt.strftime("%Y-%m-%d") if cohort.upper().startswith("W") else periods.astype(str)
+
+    label = labels(tx["first"])
     active = pd.DataFrame({"cohort": label, "period": period, "customer_id": tx["customer_id"]}).drop_duplicates()
     counts = active.groupby(["cohort", "period"])["customer_id"].nunique().unstack(fill_value=0)
-    size = first.dt.to_period(cohort).astype(str).value_counts().sort_index()
+    size = labels(first).value_counts().sort_index()
     # a period is observable for a cohort when its latest-joining customer saw all of it
-    last_join = first.groupby(first.dt.to_period(cohort).astype(str)).max()
+    last_join = first.groupby(labels(first)).max()
     observable_periods = ((end - last_join).dt.days + 1) // period_days
     columns = range(0, max(int(observable_periods.max()), 1))
     matrix = counts.reindex(columns=columns, fill_value=0).div(size, axis=0).sort_index()
@@ -625,6 +642,28 @@ def calibration_holdout(transactions: pd.DataFrame, calibration_end, holdout_end
     out["amount_holdout"] = hold.groupby("customer_id")["amount"].sum().reindex(out.index, fill_value=0.0)
     out["first_date"] = first
     return out
+
+
+def cumulative_repeat_transactions(transactions: pd.DataFrame, origin, weeks: int) -> np.ndarray:
+    """Actual cumulative repeat transactions (purchase days after each customer's first) at the end of weeks
+    1..``weeks`` counted from ``origin``."""
+    tx = _check_transactions(transactions)
+    days = tx[["customer_id", "date"]].drop_duplicates()
+    first = days.groupby("customer_id")["date"].transform("min")
+    repeat_days = (days.loc[days["date"] > first, "date"] - pd.Timestamp(origin)).dt.days
+    week = repeat_days // 7 + 1  # day 0-6 -> week 1
+    counts = np.bincount(week[week <= weeks].astype(int), minlength=weeks + 1)[1:]
+    return np.cumsum(counts)
+
+
+def cumulative_expected_repeat(model, start_weeks, weeks: int) -> np.ndarray:
+    """Model-expected cumulative repeat transactions of a cohort at the end of weeks 1..``weeks``: the sum over
+    customers of E[X(w - s_i)], where s_i (``start_weeks``) is the week-time of customer i's first purchase."""
+    start = np.asarray(start_weeks, dtype=float).ravel()
+    if start.size == 0:
+        raise ValueError("start_weeks is empty: need at least one customer")
+    w = np.arange(1, weeks + 1, dtype=float)[:, None]
+    return model.expected_purchases(np.clip(w - start[None, :], 0.0, None)).sum(axis=1)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -312,3 +312,25 @@ def test_undiscounted_clv_is_expected_purchases_times_expected_spend(bgnbd):
 def test_rate_ratio_of_a_fit_with_itself_is_one(bgnbd):
     estimate, low, high = loyalty.ratio_interval(bgnbd, bgnbd)
     assert estimate == pytest.approx(1.0) and low < 1 < high
+
+
+def test_cohort_retention_names_weekly_cohorts_by_their_first_day():
+    matrix = loyalty.cohort_retention(_toy_transactions(), cohort="W", period_days=28, end="2020-04-30")
+    assert matrix.index[0] == "2019-12-30"
+
+
+def test_cumulative_repeat_transactions_counts_later_purchase_days_by_week():
+    counts = loyalty.cumulative_repeat_transactions(_toy_transactions(), origin="2020-01-01", weeks=12)
+    # repeat days: 20 Jan (day 19 -> week 3) and 10 Mar (day 69 -> week 10)
+    assert counts[1] == 0 and counts[2] == 1 and counts[9] == 2 and counts[-1] == 2
+
+
+def test_cumulative_expected_repeat_of_one_customer_is_its_expected_purchases(bgnbd):
+    tracked = loyalty.cumulative_expected_repeat(bgnbd, [2.0], weeks=10)
+    assert tracked[1] == pytest.approx(0.0) and tracked[9] == pytest.approx(bgnbd.expected_purchases(8.0))
+
+
+def test_compare_to_published_reports_differences():
+    table = loyalty.compare_to_published({"r": 0.25, "LL": -10.0}, {"r": 0.2, "LL": -10.5})
+    assert table.loc["r", "difference"] == pytest.approx(0.05)
+    assert table.loc["LL", "relative difference (%)"] == pytest.approx(100 * 0.5 / 10.5)
