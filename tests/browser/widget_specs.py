@@ -7,7 +7,7 @@ value by calling the widget's pure function directly. Adding a notebook is one `
 
 Supported controls (``kind``): ``slider`` (Int/Float slider: the value is typed into its readout),
 ``dropdown`` (option label), ``toggle`` (ToggleButtons: button label), ``radio`` (option label),
-``checkbox`` (True/False), ``text`` (Int/Float/Text box).
+``checkbox`` (True/False), ``text`` (Int/Float/Text box), ``multiselect`` (SelectMultiple: a list of labels).
 """
 from __future__ import annotations
 
@@ -60,10 +60,37 @@ def _start_here_text(value) -> str:
     return f"users kept: {stats['users_kept']}, ratings kept: {stats['ratings_kept']}"
 
 
+# ---- 02_transparency_and_control: SelectMultiple "exclude" (genres) over control_panel_view ----------------
+
+
+@functools.lru_cache(maxsize=None)
+def _item_knn():
+    from helpers import datasets, explain
+
+    return explain.fit_item_knn(_movielens()), datasets.load_movielens_items()
+
+
+def _control_panel(excluded_genres):
+    from helpers.widgets.transparency import control_panel_view
+
+    model, movies = _item_knn()  # as the notebook fits it; the widget starts at user 1 (demo_user), n=8
+    return control_panel_view(model, movies, 1, (), tuple(excluded_genres), n=8)
+
+
+def _control_panel_text(excluded_genres) -> str:
+    fig, stats = _control_panel(excluded_genres)
+    plt.close(fig)
+    return f"entered: {stats['entered']}\nleft: {stats['left']}"
+
+
 SPECS = [
     WidgetSpec(
         notebook="00_start_here", control="min ratings", start=20, to=100,
         text=_start_here_text, figure=lambda v: _start_here(v)[0],
+    ),  # fmt: skip
+    WidgetSpec(
+        notebook="02_transparency_and_control", control="exclude", kind="multiselect", start=(), to=("Drama",),
+        text=_control_panel_text, figure=lambda v: _control_panel(v)[0],
     ),  # fmt: skip
 ]
 

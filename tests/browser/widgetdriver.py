@@ -16,6 +16,7 @@ _CONTROL_CLASS = {
     "radio": ".widget-radio",
     "checkbox": ".widget-checkbox",
     "text": ".widget-text",
+    "multiselect": ".widget-select-multiple",
 }
 
 
@@ -43,6 +44,8 @@ def set_value(page: Page, spec, value) -> None:
         page.keyboard.press("Control+A")
         page.keyboard.type(str(value))
         page.keyboard.press("Enter")
+    elif spec.kind == "multiselect":
+        ctl.locator("select").select_option(label=[str(v) for v in value])
     elif spec.kind == "dropdown":
         ctl.locator("select").select_option(label=str(value))
     elif spec.kind == "toggle":
