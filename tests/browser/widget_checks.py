@@ -14,7 +14,7 @@ def check_widget_follows_its_pure_function(page: Page, spec, artifacts, label: s
     plotting.set_theme()  # the theme the notebook's kernel draws with, for the figures computed here
     area = drive.widget_area(page, spec)
     expect(drive.control(page, spec)).to_be_visible(timeout=spec.run_seconds * 1000)
-    drive.expect_text(area, spec.text(spec.start), timeout_s=spec.run_seconds)
+    drive.expect_text(area, spec.text(spec.start_value()), timeout_s=spec.run_seconds)
     area.scroll_into_view_if_needed()
     drive.screenshot(area, artifacts / f"{label}_{spec.notebook}_before.png")
     before_src = drive.image_src(area) if spec.figure else None
@@ -26,7 +26,7 @@ def check_widget_follows_its_pure_function(page: Page, spec, artifacts, label: s
     if spec.figure:
         expect(area.locator("img").last).not_to_have_attribute("src", before_src, timeout=30_000)
         after_png = drive.figure_png(area)
-        start_fig, to_fig = spec.figure(spec.start), spec.figure(spec.to)
+        start_fig, to_fig = spec.figure(spec.start_value()), spec.figure(spec.to)
         expected_start, expected_to = drive.render(start_fig), drive.render(to_fig)
         plt.close("all")
         for name, png in [("shown_after", after_png), ("expected_after", expected_to)]:

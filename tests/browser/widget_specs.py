@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 class WidgetSpec:
     notebook: str  # file stem in notebooks/
     control: str  # the main control's description, exactly as shown beside it
-    start: Any  # its value when the widget appears
+    start: Any  # its value when the widget appears (or a function computing it, called only by the tests)
     to: Any  # the value the test moves it to
     text: Callable[[Any], str]  # text the widget shows for a value (from the pure function)
     figure: Callable[[Any], plt.Figure] | None = None  # figure it draws for a value (None: no figure check)
@@ -36,6 +36,9 @@ class WidgetSpec:
     @property
     def id(self) -> str:
         return self.notebook
+
+    def start_value(self):
+        return self.start() if callable(self.start) else self.start
 
 
 # ---- 00_start_here: IntSlider "min ratings" over active_users_view -----------------------------------------
@@ -83,6 +86,35 @@ def _control_panel_text(excluded_genres) -> str:
     return f"entered: {stats['entered']}\nleft: {stats['left']}"
 
 
+# ---- 05_loyalty_measurement: FloatSlider "r" over bgnbd_value_view (the notebook's fitted BG/NBD) --------
+
+
+@functools.lru_cache(maxsize=None)
+def _loyalty_fit():
+    from helpers import datasets, loyalty
+
+    summary = datasets.load_cdnow_summary()  # as the notebook fits them
+    bgnbd = loyalty.fit_bgnbd(summary["frequency"], summary["recency"], summary["T"])
+    sample = datasets.load_cdnow_transactions("sample")
+    split = loyalty.calibration_holdout(sample, calibration_end="1997-09-30", holdout_end="1998-06-30")
+    return bgnbd, loyalty.fit_gamma_gamma(split["frequency"], split["monetary_value"]).mean_spend
+
+
+def _bgnbd_value(r):
+    from helpers.widgets.loyalty import bgnbd_value_view
+
+    bgnbd, spend = _loyalty_fit()  # the widget starts at the fit, a 10% discount rate, 104 weeks
+    return bgnbd_value_view(r, bgnbd.alpha, bgnbd.a, bgnbd.b, annual_discount_rate=0.10,
+                            spend_per_purchase=spend, weeks=104)  # fmt: skip
+
+
+def _bgnbd_value_text(r) -> str:
+    fig, stats = _bgnbd_value(r)
+    plt.close(fig)
+    return (f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
+            f"CLV ${stats['clv']:.2f}")  # fmt: skip
+
+
 SPECS = [
     WidgetSpec(
         notebook="00_start_here", control="min ratings", start=20, to=100,
@@ -91,6 +123,10 @@ SPECS = [
     WidgetSpec(
         notebook="02_transparency_and_control", control="exclude", kind="multiselect", start=(), to=("Drama",),
         text=_control_panel_text, figure=lambda v: _control_panel(v)[0],
+    ),  # fmt: skip
+    WidgetSpec(
+        notebook="05_loyalty_measurement", control="r", start=lambda: _loyalty_fit()[0].r, to=0.5,
+        text=_bgnbd_value_text, figure=lambda v: _bgnbd_value(v)[0],
     ),  # fmt: skip
 ]
 
