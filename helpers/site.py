@@ -96,7 +96,8 @@ def prepare_notebook(nb, notebook: str):
     return nb
 
 
-def _is_executed(nb) -> bool:
+def is_executed(nb) -> bool:
+    """Whether the notebook has any output (an executed notebook; otherwise its page shows code only)."""
     return any(cell.cell_type == "code" and cell.outputs for cell in nb.cells)
 
 
@@ -199,7 +200,7 @@ def build(out: Path | None = None, notebooks: list[Path] | None = None, quiet: b
     for source in sources:
         nb = nbformat.read(source, as_version=4)
         title, summary = _title_and_summary(nb)
-        pages.append(Page(source, f"{source.stem}.html", title or source.stem, summary, _is_executed(nb)))
+        pages.append(Page(source, f"{source.stem}.html", title or source.stem, summary, is_executed(nb)))
         loaded.append(nb)
     exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)  # fmt: skip
