@@ -289,6 +289,35 @@ def compare_with_truth(estimates: pd.DataFrame, truth: Mapping[str, float]) -> p
     return table
 
 
+def scale_score_paths(data: pd.DataFrame, items: Mapping[str, Sequence[str]], paths: Sequence[tuple[str, str]],
+                      confidence: float = 0.95) -> pd.DataFrame:  # fmt: skip
+    """The same paths by ordinary least squares on standardized scale means (what many studies report).
+
+    Each construct is replaced by the mean of its items; every variable is z-scored, so the coefficients are
+    standardized betas comparable with :func:`fit_sem`. Measurement error in the scale means attenuates the
+    paths between constructs: this is the bias a latent-variable model removes.
+    """
+    import statsmodels.api as sm
+
+    _check_columns(data, [i for names in items.values() for i in names])
+    scores = pd.DataFrame({c: data[list(names)].mean(axis=1) for c, names in items.items()})
+    observed = sorted({c for pair in paths for c in pair if c not in items})
+    _check_columns(data, observed)
+    z = pd.concat([scores, data[observed]], axis=1)
+    z = (z - z.mean()) / z.std(ddof=1)
+    rows = {}
+    effects: dict[str, list[str]] = {}
+    for cause, effect in paths:
+        effects.setdefault(effect, []).append(cause)
+    for effect, causes in effects.items():
+        ols = sm.OLS(z[effect], sm.add_constant(z[causes])).fit()
+        ci = ols.conf_int(1 - confidence)
+        for cause in causes:
+            rows[f"{cause} -> {effect}"] = {"estimate": ols.params[cause], "se": ols.bse[cause],
+                                            "ci_low": ci.loc[cause, 0], "ci_high": ci.loc[cause, 1]}  # fmt: skip
+    return pd.DataFrame.from_dict(rows, orient="index").reindex([f"{c} -> {e}" for c, e in paths])
+
+
 # --------------------------------------------------------------------------------------------------------
 # Mediation and equivalence
 # --------------------------------------------------------------------------------------------------------
@@ -605,34 +634,80 @@ def draw_path_model(coefficients: Mapping[str, float], ax=None, title: str = "")
     def c(key):
         return coefficients.get(key, np.nan)
 
-    def arrow(a, b, label, offset=(0, 0.035), style="-|>", ls="-"):
+    def arrow(a, b, label, offset=(0, 0.035), ls="-", rad=0.0):
         (x0, y0), (x1, y1) = _NODE_XY[a], _NODE_XY[b]
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                    arrowprops=dict(arrowstyle=style, color="0.25", lw=1.4, ls=ls, shrinkA=38, shrinkB=38))
-        ax.text((x0 + x1) / 2 + offset[0], (y0 + y1) / 2 + offset[1], label, ha="center", fontsize=9,
-                color="#0b4f8a", bbox=dict(fc="white", ec="none", pad=0.5))  # fmt: skip
+                    arrowprops=dict(arrowstyle="-|>", color="0.25", lw=1.4, ls=ls, shrinkA=30, shrinkB=30,
+                                    connectionstyle=f"arc3,rad={rad}"))  # fmt: skip
+        ax.text((x0 + x1) / 2 + offset[0], (y0 + y1) / 2 + offset[1], label, ha="center", va="center",
+                fontsize=9, color="#0b4f8a", bbox=dict(fc="white", ec="none", pad=0.5))  # fmt: skip
 
     cond, und = node["condition"], node["understanding"]
-    arrow(cond, und, f"superficial {c('superficial -> understanding'):+.2f}\nauthentic {c('authentic -> understanding'):+.2f}",
-          offset=(0, 0.05))  # fmt: skip
-    arrow(cond, node["affect"], f"direct: S {c('superficial -> affect'):+.2f}, A {c('authentic -> affect'):+.2f}",
-          offset=(-0.06, 0.1), ls=":")  # fmt: skip
-    arrow(und, node["affect"], f"{c('understanding -> affect'):+.2f}", offset=(-0.03, 0.02))
-    arrow(und, node["cognitive"], f"{c('understanding -> cognitive'):+.2f}", offset=(-0.03, -0.04))
-    arrow(node["affect"], node["intention"], f"{c('affect -> intention'):+.2f}", offset=(0.03, 0.02))
-    arrow(node["cognitive"], node["intention"], f"{c('cognitive -> intention'):+.2f}", offset=(0.03, -0.04))
+    arrow(cond, und, f"superficial {c('superficial -> understanding'):+.2f}\n"
+                     f"authentic {c('authentic -> understanding'):+.2f}", offset=(0, -0.1))  # fmt: skip
+    arrow(cond, node["affect"], f"direct: superficial {c('superficial -> affect'):+.2f}, "
+                                f"authentic {c('authentic -> affect'):+.2f}", offset=(-0.02, 0.27), ls=":", rad=-0.3)  # fmt: skip
+    arrow(und, node["affect"], f"{c('understanding -> affect'):+.2f}", offset=(-0.02, 0.04))
+    arrow(und, node["cognitive"], f"{c('understanding -> cognitive'):+.2f}", offset=(-0.02, -0.04))
+    arrow(node["affect"], node["intention"], f"{c('affect -> intention'):+.2f}", offset=(0.02, 0.04))
+    arrow(node["cognitive"], node["intention"], f"{c('cognitive -> intention'):+.2f}", offset=(0.02, -0.04))
     arrow(node["disposition_to_trust"], node["cognitive"], f"{c('disposition_to_trust -> cognitive'):+.2f}",
-          offset=(0.04, -0.02))  # fmt: skip
+          offset=(0.04, -0.01))  # fmt: skip
     arrow(node["privacy_concern"], node["cognitive"], f"{c('privacy_concern -> cognitive'):+.2f}",
-          offset=(0.05, -0.05))  # fmt: skip
+          offset=(0.0, 0.035))  # fmt: skip
     # moderation: privacy concern weakens the condition -> understanding arrow
     (x0, y0) = _NODE_XY[node["privacy_concern"]]
     ax.annotate("", xy=(0.22, 0.55), xytext=(x0, y0 + 0.06),
                 arrowprops=dict(arrowstyle="-|>", color="#a33", lw=1.2, ls="--"))  # fmt: skip
-    ax.text(0.235, 0.36, f"moderates\n(A x concern {c('authentic_x_privacy -> understanding'):+.2f})",
+    ax.text(0.235, 0.30, f"moderates\n(A x concern {c('authentic_x_privacy -> understanding'):+.2f})",
             fontsize=8.5, color="#a33", ha="left")  # fmt: skip
-    ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.0))
+    ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.08))
     ax.axis("off")
     if title:
         ax.set_title(title)
+    return ax
+
+
+def plot_item_distributions(data: pd.DataFrame, items: Mapping[str, Sequence[str]], points: int = 7, ax=None):
+    """Stacked horizontal bars of the share of each answer (1..points) for every item, grouped by construct."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    names = [i for group in items.values() for i in group]
+    _check_columns(data, names)
+    shares = pd.DataFrame({i: data[i].value_counts(normalize=True).reindex(range(1, points + 1), fill_value=0)
+                           for i in names}).T  # fmt: skip
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.32 * len(names) + 1.4))
+    colors = sns.color_palette("vlag", points)  # diverging: disagree (blue) to agree (red)
+    left = np.zeros(len(names))
+    y = np.arange(len(names))[::-1]
+    for k, color in zip(range(1, points + 1), colors):
+        ax.barh(y, shares[k].to_numpy(), left=left, color=color, label=str(k), edgecolor="white", lw=0.5)
+        left += shares[k].to_numpy()
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, 1)
+    ax.legend(title="answer", ncol=points, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
+    return ax
+
+
+def plot_paths_against_truth(table: pd.DataFrame, ax=None, others: Mapping[str, pd.DataFrame] | None = None):
+    """Forest plot: each path's estimate with its interval (and optional other estimators) and the truth."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.2))
+    colors = sns.color_palette("colorblind")
+    y = np.arange(len(table))[::-1].astype(float)
+    series = {"SEM (latent constructs)": table, **(others or {})}
+    offsets = np.linspace(0.12, -0.12, len(series)) if len(series) > 1 else [0.0]
+    for (label, t), dy, color in zip(series.items(), offsets, colors):
+        t = t.reindex(table.index)
+        ax.errorbar(t["estimate"], y + dy, xerr=[t["estimate"] - t["ci_low"], t["ci_high"] - t["estimate"]],
+                    fmt="o", ms=4, color=color, capsize=2, label=label)  # fmt: skip
+    ax.scatter(table["truth"], y, marker="|", s=250, color="black", zorder=5, label="truth")
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_yticks(y, table.index)
+    ax.legend(loc="lower right", fontsize=8.5)
     return ax
