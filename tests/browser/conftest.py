@@ -89,14 +89,12 @@ def lab(tmp_path_factory, browser):
     """JupyterLab on 127.0.0.1 serving private copies (outputs cleared, parameters injected) of the notebooks
     that have a widget spec; stopped by its process group at the end of the session."""
     from helpers import paths, present
-    from widget_specs import SPECS
+    from widget_specs import present_specs
 
     root = tmp_path_factory.mktemp("jupyterlab")
     notebooks = root / "notebooks"
-    for spec in SPECS:
-        source = paths.NOTEBOOKS / f"{spec.notebook}.ipynb"
-        if source.exists():
-            present.prepared_copy(source, notebooks, spec.parameters)
+    for spec in present_specs():
+        present.prepared_copy(paths.NOTEBOOKS / f"{spec.notebook}.ipynb", notebooks, spec.parameters)
     token = secrets.token_hex(16)
     server = browserkit.lab_server(root, notebooks, token)
     server.token = token

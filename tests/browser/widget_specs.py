@@ -7,7 +7,10 @@ value by calling the widget's pure function directly. Adding a notebook is one `
 
 Supported controls (``kind``): ``slider`` (Int/Float slider: the value is typed into its readout),
 ``dropdown`` (option label), ``toggle`` (ToggleButtons: button label), ``radio`` (option label),
-``checkbox`` (True/False), ``text`` (Int/Float/Text box), ``multiselect`` (SelectMultiple: a list of labels).
+``checkbox`` (True/False), ``text`` (Int/Float/Text box), ``multiselect`` (SelectMultiple: a list of labels),
+``selection_slider`` (SelectionSlider: the option label; moved with the arrow keys).
+A widget that prints no text can set ``text=None``: the test then checks that its figure follows the control
+(with ``figure``) or at least redraws.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ class WidgetSpec:
     control: str  # the main control's description, exactly as shown beside it
     start: Any  # its value when the widget appears (or a function computing it, called only by the tests)
     to: Any  # the value the test moves it to
-    text: Callable[[Any], str]  # text the widget shows for a value (from the pure function)
+    text: Callable[[Any], str] | None  # text the widget shows for a value (from the pure function)
     figure: Callable[[Any], plt.Figure] | None = None  # figure it draws for a value (None: no figure check)
     kind: str = "slider"
     parameters: dict = field(default_factory=lambda: {"quick": True})  # injected like papermill's -p
@@ -61,6 +64,25 @@ def _start_here_text(value) -> str:
     fig, stats = _start_here(value)
     plt.close(fig)
     return f"users kept: {stats['users_kept']}, ratings kept: {stats['ratings_kept']}"
+
+
+# ---- 01_emotional_response: FloatSlider "depth" over trust_view (the study's true parameters) ------------
+
+
+def _trust(depth):
+    from helpers.simulate.emotion import EmotionStudyParams
+    from helpers.widgets.emotion import trust_view
+
+    # the notebook passes EmotionStudyParams(n=n_participants); n plays no part in the view
+    return trust_view(EmotionStudyParams(), float(depth), 0.0)  # privacy concern stays at its default 0
+
+
+def _trust_text(depth) -> str:
+    fig, stats = _trust(depth)
+    plt.close(fig)
+    return "intention to keep using: mean {mean:+.2f} SD, {share_above_average:.0%} above average".format(
+        **stats["intention"]
+    )
 
 
 # ---- 02_transparency_and_control: SelectMultiple "exclude" (genres) over control_panel_view ----------------
@@ -121,6 +143,10 @@ SPECS = [
         text=_start_here_text, figure=lambda v: _start_here(v)[0],
     ),  # fmt: skip
     WidgetSpec(
+        notebook="01_emotional_response", control="depth", start=1.0, to=0.5,
+        text=_trust_text, figure=lambda v: _trust(v)[0],
+    ),  # fmt: skip
+    WidgetSpec(
         notebook="02_transparency_and_control", control="exclude", kind="multiselect", start=(), to=("Drama",),
         text=_control_panel_text, figure=lambda v: _control_panel(v)[0],
     ),  # fmt: skip
@@ -133,3 +159,10 @@ SPECS = [
 
 def spec_for(notebook: str) -> WidgetSpec:
     return next(s for s in SPECS if s.notebook == notebook)
+
+
+def present_specs() -> list[WidgetSpec]:
+    """The specs whose notebook is in this checkout (a spec may land before its notebook does)."""
+    from helpers import paths
+
+    return [s for s in SPECS if (paths.NOTEBOOKS / f"{s.notebook}.ipynb").exists()]

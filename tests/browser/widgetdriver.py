@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 
 _CONTROL_CLASS = {
     "slider": ".widget-slider",
+    "selection_slider": ".widget-slider",
     "dropdown": ".widget-dropdown",
     "toggle": ".widget-toggle-buttons",
     "radio": ".widget-radio",
@@ -44,6 +45,16 @@ def set_value(page: Page, spec, value) -> None:
         page.keyboard.press("Control+A")
         page.keyboard.type(str(value))
         page.keyboard.press("Enter")
+    elif spec.kind == "selection_slider":  # the readout is not editable: step with the arrow keys
+        readout, handle = ctl.locator(".widget-readout"), ctl.locator(".noUi-handle")
+        for _ in range(50):
+            current = readout.inner_text().strip()
+            if current == str(value):
+                return
+            handle.focus()
+            page.keyboard.press("ArrowRight" if _before(current, value) else "ArrowLeft")
+            expect(readout).not_to_have_text(current, timeout=30_000)
+        raise AssertionError(f"could not move {spec.control!r} to {value!r}")
     elif spec.kind == "multiselect":
         ctl.locator("select").select_option(label=[str(v) for v in value])
     elif spec.kind == "dropdown":
@@ -58,6 +69,19 @@ def set_value(page: Page, spec, value) -> None:
         box = ctl.locator("input")
         box.fill(str(value))
         box.press("Enter")
+
+
+def _before(current: str, target) -> bool:
+    """Whether the option ``current`` lies before ``target`` (numbers compare as numbers, 'inf' last)."""
+    def key(label):
+        label = str(label)
+        if label == "inf":
+            return float("inf")
+        try:
+            return float(label)
+        except ValueError:
+            return label
+    return key(current) < key(target)
 
 
 def expect_text(area: Locator, text: str, timeout_s: float) -> None:
