@@ -151,6 +151,10 @@ SPECS = [
         text=_control_panel_text, figure=lambda v: _control_panel(v)[0],
     ),  # fmt: skip
     WidgetSpec(
+        notebook="04_private_recommenders", control="epsilon", kind="selection_slider", start=None, to="1",
+        text=None, figure=None, run_seconds=300,
+    ),  # fmt: skip
+    WidgetSpec(
         notebook="05_loyalty_measurement", control="r", start=lambda: _loyalty_fit()[0].r, to=0.5,
         text=_bgnbd_value_text, figure=lambda v: _bgnbd_value(v)[0],
     ),  # fmt: skip
