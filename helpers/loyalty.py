@@ -502,9 +502,11 @@ class BGNBDResult:
         return np.where(x > 0, special.expit(-log_odds), 1.0)
 
     def p_active_new(self, t):
-        """P(a new customer is still active at t) = E[exp(-lambda p t)] = 2F1(r, a; a+b; -t/alpha)."""
+        """P(a new customer is still active at t) = E[exp(-lambda p t)] = 2F1(r, a; a+b; -t/alpha), evaluated
+        through Pfaff's transformation as (alpha/(alpha+t))^r 2F1(r, b; a+b; t/(alpha+t)) (argument in [0, 1))."""
         t = np.asarray(t, dtype=float)
-        return special.hyp2f1(self.r, self.a, self.a + self.b, -t / self.alpha)
+        z = t / (self.alpha + t)
+        return (1 - z) ** self.r * special.hyp2f1(self.r, self.b, self.a + self.b, z)
 
     def with_params(self, log_params) -> "BGNBDResult":
         r, alpha, a, b = np.exp(log_params)
@@ -530,12 +532,11 @@ def _pareto_log_a0(r, alpha, s, beta, x, t_x, T):
     """log A0 of the Pareto/NBD likelihood (Fader, Hardie & Lee 2005 note), stable for either alpha >= beta."""
     rsx = r + s + x
     if alpha >= beta:
-        big, c, lo_arg, hi_arg = alpha, s + 1, alpha + t_x, alpha + T
+        c, lo_arg, hi_arg = s + 1, alpha + t_x, alpha + T
         z1, z2 = (alpha - beta) / lo_arg, (alpha - beta) / hi_arg
     else:
-        big, c, lo_arg, hi_arg = beta, r + x, beta + t_x, beta + T
+        c, lo_arg, hi_arg = r + x, beta + t_x, beta + T
         z1, z2 = (beta - alpha) / lo_arg, (beta - alpha) / hi_arg
-    del big
     log1 = np.log(special.hyp2f1(rsx, c, rsx + 1, z1)) - rsx * np.log(lo_arg)
     log2 = np.log(special.hyp2f1(rsx, c, rsx + 1, z2)) - rsx * np.log(hi_arg)
     # A0 = exp(log1) - exp(log2) > 0 (t_x <= T)

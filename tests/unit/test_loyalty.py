@@ -263,6 +263,12 @@ def test_bgnbd_expectations_are_finite_at_a_equal_one():
     assert np.isfinite(fit.conditional_expected_purchases(10.0, [2], [5.0], [8.0])).all()
 
 
+def test_p_active_new_is_finite_for_long_horizons_and_little_dropout():
+    fit = loyalty.BGNBDResult(0.5, 5.0, 0.01, 1000.0, np.nan, 0)
+    values = fit.p_active_new(np.array([0.0, 20.0, 500.0]))
+    assert values[0] == 1.0 and np.all(np.isfinite(values)) and np.all(np.diff(values) < 0)
+
+
 def test_p_active_new_matches_a_monte_carlo_of_the_bgnbd_story():
     fit = loyalty.BGNBDResult(0.5, 5.0, 1.5, 3.0, np.nan, 0)
     rng = np.random.default_rng(5)
@@ -334,3 +340,71 @@ def test_compare_to_published_reports_differences():
     table = loyalty.compare_to_published({"r": 0.25, "LL": -10.0}, {"r": 0.2, "LL": -10.5})
     assert table.loc["r", "difference"] == pytest.approx(0.05)
     assert table.loc["LL", "relative difference (%)"] == pytest.approx(100 * 0.5 / 10.5)
+
+
+def test_vectorized_nps_interval_matches_net_promoter_score():
+    answers = [10, 9, 9, 8, 7, 6, 0, 3, 10, 10, 5, 9]
+    single = loyalty.net_promoter_score(answers)
+    score, low, high = loyalty.nps_interval_from_counts(6, 4, 12)
+    assert (score, low, high) == pytest.approx((single.score, single.ci_low, single.ci_high))
+
+
+def test_clv_parameter_draws_are_reproducible_and_centred_on_the_point_estimate(bgnbd, calibration):
+    gg = loyalty.fit_gamma_gamma(calibration["frequency"], calibration["monetary_value"])
+    top = calibration[(calibration["frequency"] >= 5) & (calibration["recency"] > 30)].head(5)
+    args = (bgnbd, gg, top["frequency"], top["recency"], top["T"], top["monetary_value"])
+    draws = loyalty.clv_parameter_draws(*args, n_draws=100, rng=7)
+    assert draws.shape == (100, 5)
+    assert np.array_equal(draws, loyalty.clv_parameter_draws(*args, n_draws=100, rng=7))
+    point = loyalty.discounted_clv(*args)
+    assert np.all(np.abs(np.median(draws, axis=0) / point - 1) < 0.05)
+
+
+# ---- the widget's pure function (helpers.widgets.loyalty) --------------------------------------------------
+
+
+def test_new_customer_value_without_dropout_is_the_nbd_mean():
+    from helpers.widgets import loyalty as widget
+
+    out = widget.new_customer_value(r=0.5, alpha=5.0, a=1e-3, b=1e4, annual_discount_rate=0.0,
+                                    spend_per_purchase=10.0, weeks=20)  # fmt: skip
+    assert out["p_active_at_end"] == pytest.approx(1.0, abs=1e-4)
+    assert out["purchases_at_end"] == pytest.approx(0.5 / 5.0 * 20, rel=1e-3)
+    assert out["clv"] == pytest.approx(10.0 * out["purchases_at_end"], rel=1e-9)
+
+
+def test_new_customer_value_falls_with_the_discount_rate():
+    from helpers.widgets import loyalty as widget
+
+    low = widget.new_customer_value(0.243, 4.414, 0.793, 2.426, 0.0, 35.0)["clv"]
+    high = widget.new_customer_value(0.243, 4.414, 0.793, 2.426, 0.3, 35.0)["clv"]
+    assert high < low
+
+
+def test_bgnbd_value_view_returns_three_panels_and_their_numbers():
+    import matplotlib.pyplot as plt
+
+    from helpers.widgets import loyalty as widget
+
+    fig, stats = widget.bgnbd_value_view(0.243, 4.414, 0.793, 2.426)
+    assert len(fig.axes) == 3 and set(stats) == {"p_active_at_end", "purchases_at_end", "clv"}
+    plt.close(fig)
+
+
+def test_bgnbd_value_view_rejects_non_positive_parameters():
+    from helpers.widgets import loyalty as widget
+
+    with pytest.raises(ValueError, match="must be positive"):
+        widget.bgnbd_value_view(0.243, 0.0, 0.793, 2.426)
+
+
+def test_bgnbd_value_widget_redraws_when_a_slider_moves():
+    import matplotlib.pyplot as plt
+
+    from helpers.widgets import loyalty as widget
+
+    box = widget.bgnbd_value_widget()
+    first_row = box.children[0]
+    first_row.children[0].value = 0.5  # r
+    assert box.children[-1] is not None
+    plt.close("all")
