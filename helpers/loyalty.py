@@ -6,6 +6,7 @@ The probability models follow Fader & Hardie's papers and are fitted by maximum 
 with scipy; every fit returns a small frozen result object (parameters, log-likelihood on the data's own time
 scale, the covariance of the log-parameters) whose methods give the model's predictions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
+
 
 def compare_to_published(ours: dict, published: dict) -> pd.DataFrame:
     """Published values beside ours: columns ``published, ours, difference, relative difference (%)``,
@@ -71,7 +73,9 @@ def _validate_answers(scores, name: str = "scores") -> np.ndarray:
     if not np.all(np.isfinite(values)):
         raise ValueError(f"{name}: NPS answers contain NaN or infinity; drop non-responses first")
     if np.any((values < 0) | (values > 10)):
-        raise ValueError(f"{name}: NPS answers must lie from 0 to 10 (got {values.min():g}..{values.max():g})")
+        raise ValueError(
+            f"{name}: NPS answers must lie from 0 to 10 (got {values.min():g}..{values.max():g})"
+        )
     if np.any(values != np.round(values)):
         raise ValueError(f"{name}: NPS answers must be whole numbers from 0 to 10 (got fractional answers)")
     return values
@@ -112,7 +116,9 @@ def net_promoter_score(scores, confidence: float = 0.95) -> NPSResult:
     return NPSResult(float(score), float(low), float(high), n, n_pro / n, n_det / n, confidence)
 
 
-def nps_bootstrap_interval(scores, n_boot: int = 2000, confidence: float = 0.95, rng=None) -> tuple[float, float]:
+def nps_bootstrap_interval(
+    scores, n_boot: int = 2000, confidence: float = 0.95, rng=None
+) -> tuple[float, float]:
     """Percentile bootstrap interval of the NPS (resampling answers with replacement), in points.
 
     Resampling answers only matters through the three category counts, so the resamples are drawn as
@@ -147,7 +153,9 @@ def compare_nps(a, b, confidence: float = 0.95) -> NPSDifference:
     return NPSDifference(diff, diff - half, diff + half, p_value, nps_a, nps_b)
 
 
-def nps_sample_size(margin: float, promoters: float = 0.4, detractors: float = 0.2, confidence: float = 0.95) -> int:
+def nps_sample_size(
+    margin: float, promoters: float = 0.4, detractors: float = 0.2, confidence: float = 0.95
+) -> int:
     """Respondents needed for an NPS interval of half-width ``margin`` points, given expected shares.
 
     n = z^2 100^2 [p(1-p) + d(1-d) + 2pd] / margin^2, rounded up. The worst case (p = d = 0.5) needs
@@ -175,7 +183,9 @@ def _check_transactions(transactions: pd.DataFrame) -> pd.DataFrame:
     return transactions
 
 
-def cohort_retention(transactions: pd.DataFrame, cohort: str = "M", period_days: int = 28, end=None) -> pd.DataFrame:
+def cohort_retention(
+    transactions: pd.DataFrame, cohort: str = "M", period_days: int = 28, end=None
+) -> pd.DataFrame:
     """Cohort retention matrix: share of each acquisition cohort that buys in each period after its first purchase.
 
     Cohorts group customers by the calendar period (``cohort``: "M" month, "W" week) of their first purchase.
@@ -192,18 +202,25 @@ def cohort_retention(transactions: pd.DataFrame, cohort: str = "M", period_days:
     tx = tx.join(first, on="customer_id")
     tx = tx[tx["date"] <= end]
     period = ((tx["date"] - tx["first"]).dt.days // period_days).astype(int)
+
     def labels(dates):  # weekly cohorts are named by their first day, other periods by pandas' label
         periods = dates.dt.to_period(cohort)
-        return periods.dt.start_time.dt.strftime("%Y-%m-%d") if cohort.upper().startswith("W") else periods.astype(str)
+        return (
+            periods.dt.start_time.dt.strftime("%Y-%m-%d")
+            if cohort.upper().startswith("W")
+            else periods.astype(str)
+        )
 
     label = labels(tx["first"])
-    active = pd.DataFrame({"cohort": label, "period": period, "customer_id": tx["customer_id"]}).drop_duplicates()
+    active = pd.DataFrame(
+        {"cohort": label, "period": period, "customer_id": tx["customer_id"]}
+    ).drop_duplicates()
     counts = active.groupby(["cohort", "period"])["customer_id"].nunique().unstack(fill_value=0)
     size = labels(first).value_counts().sort_index()
     # a period is observable for a cohort when its latest-joining customer saw all of it
     last_join = first.groupby(labels(first)).max()
     observable_periods = ((end - last_join).dt.days + 1) // period_days
-    columns = range(0, max(int(observable_periods.max()), 1))
+    columns = range(max(int(observable_periods.max()), 1))
     matrix = counts.reindex(columns=columns, fill_value=0).div(size, axis=0).sort_index()
     for name, k_max in observable_periods.items():
         matrix.loc[name, matrix.columns >= k_max] = np.nan
@@ -224,7 +241,9 @@ def time_to_repeat(transactions: pd.DataFrame, end) -> pd.DataFrame:
     missing = {"quantity", "amount"} - set(tx.columns)
     if missing:
         raise ValueError(f"time_to_repeat needs columns quantity and amount; missing {sorted(missing)}")
-    daily = tx[tx["date"] <= end].groupby(["customer_id", "date"], as_index=False)[["quantity", "amount"]].sum()
+    daily = (
+        tx[tx["date"] <= end].groupby(["customer_id", "date"], as_index=False)[["quantity", "amount"]].sum()
+    )
     daily = daily.sort_values(["customer_id", "date"])
     order = daily.groupby("customer_id").cumcount()
     first = daily[order == 0].set_index("customer_id")
@@ -324,7 +343,9 @@ class SBGResult:
     def churn_probability(self, t):
         """P(T = t): churn in period t >= 1."""
         t = np.asarray(t, dtype=float)
-        return np.exp(special.betaln(self.alpha + 1, self.beta + t - 1) - special.betaln(self.alpha, self.beta))
+        return np.exp(
+            special.betaln(self.alpha + 1, self.beta + t - 1) - special.betaln(self.alpha, self.beta)
+        )
 
     def retention_rate(self, t):
         """Retention rate r_t = S(t)/S(t-1) = (beta + t - 1)/(alpha + beta + t - 1): rises with t (sorting)."""
@@ -343,7 +364,9 @@ def _validate_survival(survival_percentages) -> np.ndarray:
     if s.size == 0:
         raise ValueError("fit_sbg needs survival percentages (got none)")
     if s.size < 3:
-        raise ValueError("fit_sbg needs at least 3 survival percentages (100 at period 0 and two more periods)")
+        raise ValueError(
+            "fit_sbg needs at least 3 survival percentages (100 at period 0 and two more periods)"
+        )
     if not np.all(np.isfinite(s)) or s[0] <= 0 or np.any(s < 0):
         raise ValueError("survival percentages must be finite, non-negative, and start with a positive value")
     if np.any(np.diff(s) > 0):
@@ -391,7 +414,9 @@ def _validate_rfm(frequency, recency, T):
     if x.size == 0:
         raise ValueError("frequency, recency and T are empty: need at least one customer")
     if not (x.shape == t_x.shape == T.shape):
-        raise ValueError(f"frequency, recency and T must have the same length ({x.size}, {t_x.size}, {T.size})")
+        raise ValueError(
+            f"frequency, recency and T must have the same length ({x.size}, {t_x.size}, {T.size})"
+        )
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(t_x)) and np.all(np.isfinite(T))):
         raise ValueError("frequency, recency and T must be finite (no NaN)")
     if np.any(x < 0):
@@ -416,7 +441,9 @@ def _hessian(f, x0, step: float = 1e-4) -> np.ndarray:
     e = np.eye(k) * step
     for i in range(k):
         for j in range(i, k):
-            v = (f(x0 + e[i] + e[j]) - f(x0 + e[i] - e[j]) - f(x0 - e[i] + e[j]) + f(x0 - e[i] - e[j])) / (4 * step**2)
+            v = (f(x0 + e[i] + e[j]) - f(x0 + e[i] - e[j]) - f(x0 - e[i] + e[j]) + f(x0 - e[i] - e[j])) / (
+                4 * step**2
+            )
             h[i, j] = h[j, i] = v
     return h
 
@@ -437,7 +464,7 @@ def _fit_log_params(negll, x0) -> tuple[np.ndarray, float, np.ndarray]:
 def bgnbd_log_likelihood(params, frequency, recency, T) -> np.ndarray:
     """Per-customer BG/NBD log-likelihood (Fader, Hardie & Lee 2005, eq. 6) at ``params = (r, alpha, a, b)``."""
     r, alpha, a, b = params
-    x, t_x, T = frequency, recency, T
+    x, t_x = frequency, recency
     common = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
     a1 = special.betaln(a, b + x) - special.betaln(a, b) - (r + x) * np.log(alpha + T)
     xm = np.maximum(x, 1)
@@ -498,7 +525,11 @@ class BGNBDResult:
         """P(alive | x, t_x, T) = 1 / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))."""
         x, t_x, T = _validate_rfm(frequency, recency, T)
         xm = np.maximum(x, 1)
-        log_odds = np.log(self.a) - np.log(self.b + xm - 1) + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + t_x))
+        log_odds = (
+            np.log(self.a)
+            - np.log(self.b + xm - 1)
+            + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + t_x))
+        )
         return np.where(x > 0, special.expit(-log_odds), 1.0)
 
     def p_active_new(self, t):
@@ -508,9 +539,11 @@ class BGNBDResult:
         z = t / (self.alpha + t)
         return (1 - z) ** self.r * special.hyp2f1(self.r, self.b, self.a + self.b, z)
 
-    def with_params(self, log_params) -> "BGNBDResult":
+    def with_params(self, log_params) -> BGNBDResult:
         r, alpha, a, b = np.exp(log_params)
-        return BGNBDResult(float(r), float(alpha), float(a), float(b), np.nan, self.n_customers, self.log_param_cov)
+        return BGNBDResult(
+            float(r), float(alpha), float(a), float(b), np.nan, self.n_customers, self.log_param_cov
+        )
 
 
 def fit_bgnbd(frequency, recency, T) -> BGNBDResult:
@@ -547,7 +580,7 @@ def _pareto_log_a0(r, alpha, s, beta, x, t_x, T):
 def pareto_nbd_log_likelihood(params, frequency, recency, T) -> np.ndarray:
     """Per-customer Pareto/NBD log-likelihood at ``params = (r, alpha, s, beta)``."""
     r, alpha, s, beta = params
-    x, t_x, T = frequency, recency, T
+    x, t_x = frequency, recency
     common = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
     term1 = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
     term2 = np.log(s) - np.log(r + s + x) + _pareto_log_a0(r, alpha, s, beta, x, t_x, T)
@@ -595,7 +628,12 @@ class ParetoNBDResult:
         if abs(s - 1) < 1e-8:
             core = (r + x) * (beta + T) / (alpha + T) * np.log1p(t / (beta + T))
         else:
-            core = (r + x) * (beta + T) / ((alpha + T) * (s - 1)) * (1 - ((beta + T) / (beta + T + t)) ** (s - 1))
+            core = (
+                (r + x)
+                * (beta + T)
+                / ((alpha + T) * (s - 1))
+                * (1 - ((beta + T) / (beta + T + t)) ** (s - 1))
+            )
         return core * self.p_alive(x, t_x, T)
 
 
@@ -614,7 +652,9 @@ def fit_pareto_nbd(frequency, recency, T) -> ParetoNBDResult:
     return ParetoNBDResult(float(r), float(alpha), float(s), float(beta), ll, int(x.size), cov)
 
 
-def calibration_holdout(transactions: pd.DataFrame, calibration_end, holdout_end, freq_days: int = 7) -> pd.DataFrame:
+def calibration_holdout(
+    transactions: pd.DataFrame, calibration_end, holdout_end, freq_days: int = 7
+) -> pd.DataFrame:
     """Per-customer summary for a calibration/holdout check, counting purchases by day (FHL 2005).
 
     Returns ``frequency, recency, T`` (calibration, in units of ``freq_days`` days, from each customer's first
@@ -760,7 +800,9 @@ def discounted_clv(transactions_model, spend_model, frequency, recency, T, monet
     d = weekly_discount_rate(annual_discount_rate)
     grid = np.arange(step_weeks, horizon_weeks + step_weeks, step_weeks, dtype=float)
     grid[-1] = min(grid[-1], horizon_weeks)
-    cum = transactions_model.conditional_expected_purchases(grid[:, None], x[None, :], t_x[None, :], T[None, :])
+    cum = transactions_model.conditional_expected_purchases(
+        grid[:, None], x[None, :], t_x[None, :], T[None, :]
+    )
     increments = np.diff(np.vstack([np.zeros((1, x.size)), cum]), axis=0)
     discount = (1 + d) ** -grid
     return margin * spend * (discount[:, None] * increments).sum(axis=0)
@@ -782,7 +824,9 @@ def clv_parameter_draws(bgnbd: BGNBDResult, gamma_gamma: GammaGammaResult, frequ
     for lb, lg in zip(draws_b, draws_g):
         p, q, g = np.exp(lg)
         gg = GammaGammaResult(float(p), float(q), float(g), np.nan, gamma_gamma.n_customers)
-        out.append(discounted_clv(bgnbd.with_params(lb), gg, frequency, recency, T, monetary_value, **clv_kwargs))
+        out.append(
+            discounted_clv(bgnbd.with_params(lb), gg, frequency, recency, T, monetary_value, **clv_kwargs)
+        )
     return np.array(out)
 
 

@@ -19,6 +19,7 @@ The model, customer by customer (``i``), for a study of ``weeks`` weeks that eve
 The truths a notebook must recover are properties of :class:`PersonalizationExperiment`:
 ``churn_hazard_ratio``, ``purchase_rate_ratio``, and ``true_nps_difference``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def simulate_experiment(params: PersonalizationExperiment, rng) -> pd.DataFrame:
     ``nps_answer`` (0-10, missing for non-respondents; pandas ``Int64``).
     """
     if not isinstance(params, PersonalizationExperiment):
-        raise ValueError("params must be a PersonalizationExperiment")
+        raise ValueError("params must be a PersonalizationExperiment")  # noqa: TRY004 (suite: ValueError)
     rng = np.random.default_rng(rng)
     n = 2 * params.n_per_arm
     personalized = rng.permutation(np.repeat([0, 1], params.n_per_arm))

@@ -1,5 +1,6 @@
 """Widget of notebook 05: what the BG/NBD parameters and the discount rate imply for a new customer's
 activity, repeat purchases and lifetime value."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -74,7 +75,9 @@ def bgnbd_value_widget(r: float = 0.243, alpha: float = 4.414, a: float = 0.793,
         "alpha": w.FloatSlider(value=alpha, min=0.5, max=30.0, step=0.1, description="alpha (weeks)"),
         "a": w.FloatSlider(value=a, min=0.1, max=5.0, step=0.01, description="a"),
         "b": w.FloatSlider(value=b, min=0.1, max=20.0, step=0.1, description="b"),
-        "annual_discount_rate": w.FloatSlider(value=0.10, min=0.0, max=0.5, step=0.01, description="discount/yr"),
+        "annual_discount_rate": w.FloatSlider(
+            value=0.10, min=0.0, max=0.5, step=0.01, description="discount/yr"
+        ),
     }
     for slider in sliders.values():
         slider.continuous_update = False

@@ -1,5 +1,6 @@
 """Notebook 05 executed with papermill (quick), its recorded results against the published values, the
 exercises' solutions, and a cross-check of our BG/NBD and Pareto/NBD fits against the `lifetimes` package."""
+
 import json
 import warnings
 
@@ -34,14 +35,25 @@ def test_loyalty_notebook_reproduces_the_published_models(execute):
     assert recorded["holdout_actual"] == 1882
     assert recorded["holdout_predicted"]["bgnbd"] == pytest.approx(1653, abs=5)
     assert recorded["holdout_predicted"]["pareto_nbd"] == pytest.approx(1666, abs=5)
-    for key in ["experiment_churn_hazard_ratio", "experiment_purchase_rate_ratio", "experiment_nps_difference"]:
+    for key in [
+        "experiment_churn_hazard_ratio",
+        "experiment_purchase_rate_ratio",
+        "experiment_nps_difference",
+    ]:
         effect = recorded[key]
         assert effect["ci_low"] < effect["estimate"] < effect["ci_high"], key
         assert effect["ci_low"] < effect["truth"] < effect["ci_high"], key
-    assert {"nps_interval_coverage.png", "cohort_retention_heatmap.png", "kaplan_meier_time_to_repeat.png",
-            "sbg_projection.png", "conditional_expectations_holdout.png",
-            "weekly_cumulative_repeat_transactions.png", "clv_distribution_and_holdout_deciles.png",
-            "experiment_kaplan_meier.png", "bgnbd_new_customer_value.png"} <= set(recorded["_figures"])
+    assert {
+        "nps_interval_coverage.png",
+        "cohort_retention_heatmap.png",
+        "kaplan_meier_time_to_repeat.png",
+        "sbg_projection.png",
+        "conditional_expectations_holdout.png",
+        "weekly_cumulative_repeat_transactions.png",
+        "clv_distribution_and_holdout_deciles.png",
+        "experiment_kaplan_meier.png",
+        "bgnbd_new_customer_value.png",
+    } <= set(recorded["_figures"])
 
 
 def test_exercise_solutions_pass_their_checks(summary):
@@ -56,7 +68,7 @@ def test_exercise_solutions_pass_their_checks(summary):
         "bgnbd": loyalty.fit_bgnbd(summary["frequency"], summary["recency"], summary["T"]),
     }  # fmt: skip
     for source in exercise_cells:
-        exec(source, namespace)
+        exec(source, namespace)  # noqa: S102 -- the notebook's own exercise cells
     for name in ["q1", "q2", "q3"]:
         exercise = namespace[name]
         assert exercise.check(eval(exercise.solution_text, namespace)).correct, name
@@ -76,12 +88,16 @@ def test_bgnbd_fit_agrees_with_lifetimes(summary):
     # LL_paper = LL_lifetimes + sum(x) log(c)
     ll_theirs = -theirs._negative_log_likelihood_ * len(summary) + x.sum() * np.log(theirs._scale)
     assert ours.log_likelihood == pytest.approx(ll_theirs, abs=0.1)
-    assert np.allclose(ours.conditional_expected_purchases(39, x, t_x, T),
-                       theirs.conditional_expected_number_of_purchases_up_to_time(39, x, t_x, T), atol=1e-4)
+    assert np.allclose(
+        ours.conditional_expected_purchases(39, x, t_x, T),
+        theirs.conditional_expected_number_of_purchases_up_to_time(39, x, t_x, T),
+        atol=1e-4,
+    )
     assert np.allclose(ours.p_alive(x, t_x, T), theirs.conditional_probability_alive(x, t_x, T), atol=1e-4)
     weeks = np.arange(1, 79)
-    assert np.allclose(ours.expected_purchases(weeks), theirs.expected_number_of_purchases_up_to_time(weeks),
-                       atol=1e-4)
+    assert np.allclose(
+        ours.expected_purchases(weeks), theirs.expected_number_of_purchases_up_to_time(weeks), atol=1e-4
+    )
 
 
 def test_pareto_nbd_fit_agrees_with_lifetimes(summary):

@@ -1,5 +1,6 @@
 """Specifications of helpers.loyalty: NPS with intervals, cohorts, survival, sBG, BG/NBD, Pareto/NBD,
 Gamma-Gamma and discounted CLV, checked against the published values of Fader & Hardie."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -307,7 +308,12 @@ def test_gamma_gamma_rejects_repeat_buyers_without_spend():
 
 def test_undiscounted_clv_is_expected_purchases_times_expected_spend(bgnbd):
     gg = loyalty.GammaGammaResult(6.25, 3.74, 15.44, np.nan, 0)
-    x, t_x, T, m = np.array([0, 2, 5]), np.array([0.0, 10.0, 30.0]), np.full(3, 38.0), np.array([0, 30.0, 50.0])
+    x, t_x, T, m = (
+        np.array([0, 2, 5]),
+        np.array([0.0, 10.0, 30.0]),
+        np.full(3, 38.0),
+        np.array([0, 30.0, 50.0]),
+    )
     clv = loyalty.discounted_clv(bgnbd, gg, x, t_x, T, m, horizon_weeks=39, annual_discount_rate=0.0)
     expected = bgnbd.conditional_expected_purchases(39, x, t_x, T) * gg.conditional_expected_spend(x, m)
     assert clv == pytest.approx(expected, rel=1e-9)

@@ -1,4 +1,5 @@
 """Specifications of helpers.simulate.loyalty: the personalization experiment and its known truth."""
+
 import dataclasses
 
 import numpy as np
@@ -60,7 +61,9 @@ def test_response_rate_and_answer_range(experiment):
 
 
 def test_cox_model_recovers_the_true_hazard_ratio(experiment):
-    hr = loyalty.cox_hazard_ratio(experiment["tenure_weeks"], experiment["churned"], experiment["personalized"])
+    hr = loyalty.cox_hazard_ratio(
+        experiment["tenure_weeks"], experiment["churned"], experiment["personalized"]
+    )
     assert hr.ci_low < 0.7 < hr.ci_high
 
 
