@@ -601,7 +601,7 @@ def rr_noise_variance(epsilon: float, categories=(1, 2, 3, 4, 5)) -> float:
 # ---------------------------------------------------------------------------------------------- DP-SGD
 
 
-RDP_ORDERS = [1.25, 1.5, 1.75] + list(range(2, 64)) + [80, 96, 128, 192, 256, 512, 1024]
+RDP_ORDERS = list(range(2, 64)) + [80, 96, 128, 192, 256, 512, 1024]  # integer orders: exact and quiet
 
 
 def dpsgd_epsilon(noise_multiplier: float, sampling_rate: float, steps: int, delta: float) -> float:
@@ -646,6 +646,7 @@ class DPSGDMatrixFactorization:
     ``sampling_rate`` (Poisson), clips each rating's gradient to L2 norm ``clip``, sums, adds
     ``N(0, (noise_multiplier clip)^2)`` to every coordinate of every parameter, and divides by the expected
     batch size. Privacy unit: one rating. Weight decay is data-independent and applied outside clipping.
+    Learning rates shrink as the noise grows (a rule that depends on epsilon only, so it costs no privacy).
     ``epsilon=inf`` trains with clipping but without noise.
     """
 
@@ -657,6 +658,7 @@ class DPSGDMatrixFactorization:
     clip: float = 1.0
     learning_rate: float = 20.0  # for biases and factors (their gradients are sums over few ratings)
     learning_rate_mean: float = 0.5  # for the global mean (its gradient averages every rating)
+    noise_lr_scale: float = 3.0  # learning rates shrink by max(1, noise_multiplier / noise_lr_scale)
     weight_decay: float = 1e-4
     init_std: float = 0.1
     rating_scale: tuple[float, float] = RATING_SCALE
@@ -685,7 +687,8 @@ class DPSGDMatrixFactorization:
         Q = rng.normal(0, self.init_std, (n_i, k))
         batch = self.sampling_rate * y.size
         noise_sd = self.noise_multiplier_ * self.clip
-        lr, wd = self.learning_rate, self.weight_decay
+        damping = max(1.0, self.noise_multiplier_ / self.noise_lr_scale)  # a function of epsilon only
+        lr, lr_mean, wd = self.learning_rate / damping, self.learning_rate_mean / damping, self.weight_decay
         for _ in range(int(self.steps)):
             take = np.flatnonzero(rng.random(y.size) < self.sampling_rate)
             uu, ii = u[take], i[take]
@@ -704,7 +707,7 @@ class DPSGDMatrixFactorization:
                 grad_bi = grad_bi + rng.normal(0, noise_sd, n_i)
                 grad_P = grad_P + rng.normal(0, noise_sd, P.shape)
                 grad_Q = grad_Q + rng.normal(0, noise_sd, Q.shape)
-            mu = mu - self.learning_rate_mean * grad_mu / batch
+            mu = mu - lr_mean * grad_mu / batch
             b_u = b_u - lr * (grad_bu / batch + wd * b_u)
             b_i = b_i - lr * (grad_bi / batch + wd * b_i)
             P = P - lr * (grad_P / batch + wd * P)

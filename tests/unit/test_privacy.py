@@ -278,3 +278,14 @@ def test_epsilon_view_rejects_an_epsilon_not_in_the_grid():
 
     with pytest.raises(ValueError, match="not in the grid"):
         widget.epsilon_view(fake_grid(), "3")
+
+
+def test_epsilon_widget_redraws_when_the_slider_moves():
+    from helpers.widgets import privacy as widget
+
+    box = widget.epsilon_widget(fake_grid(), nonprivate_rmse=0.9)
+    slider, caption, image = box.children
+    first = image.value
+    slider.value = "inf"
+    assert image.value != first and image.value[:4] == b"\x89PNG"
+    assert "sd 0.00 stars" in caption.value
