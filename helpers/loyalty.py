@@ -816,10 +816,15 @@ def clv_parameter_draws(bgnbd: BGNBDResult, gamma_gamma: GammaGammaResult, frequ
     rng = np.random.default_rng(rng)
     if n_draws < 1:
         raise ValueError("n_draws must be positive")
+    for fit in (bgnbd, gamma_gamma):
+        cov = fit.log_param_cov
+        if cov is None or not np.all(np.isfinite(cov)) or np.any(np.linalg.eigvalsh(cov) <= 0):
+            raise ValueError(f"{type(fit).__name__} has no usable parameter covariance (not a fitted result, or a "
+                             "flat likelihood): parameter draws need fits from fit_bgnbd and fit_gamma_gamma")  # fmt: skip
     mean_b = np.log([bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b])
     mean_g = np.log([gamma_gamma.p, gamma_gamma.q, gamma_gamma.gamma])
-    draws_b = rng.multivariate_normal(mean_b, bgnbd.log_param_cov, size=n_draws)
-    draws_g = rng.multivariate_normal(mean_g, gamma_gamma.log_param_cov, size=n_draws)
+    draws_b = rng.multivariate_normal(mean_b, bgnbd.log_param_cov, size=n_draws, method="cholesky")
+    draws_g = rng.multivariate_normal(mean_g, gamma_gamma.log_param_cov, size=n_draws, method="cholesky")
     out = []
     for lb, lg in zip(draws_b, draws_g):
         p, q, g = np.exp(lg)

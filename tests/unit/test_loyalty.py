@@ -414,3 +414,29 @@ def test_bgnbd_value_widget_redraws_when_a_slider_moves():
     first_row.children[0].value = 0.5  # r
     assert box.children[-1] is not None
     plt.close("all")
+
+
+@given(
+    st.integers(0, 30),
+    st.floats(0.0, 1.0),
+    st.floats(1.0, 60.0),
+    st.floats(0.1, 3.0),
+    st.floats(0.5, 20.0),
+    st.floats(0.2, 3.0),
+    st.floats(0.2, 10.0),
+)
+@settings(max_examples=100, deadline=None)
+def test_bgnbd_predictions_are_probabilities_and_grow_with_the_horizon(x, share, T, r, alpha, a, b):
+    fit = loyalty.BGNBDResult(r, alpha, a, b, np.nan, 0)
+    t_x = share * T if x > 0 else 0.0
+    p = fit.p_alive([x], [t_x], [T])[0]
+    assert 0.0 <= p <= 1.0
+    near, far = fit.conditional_expected_purchases(np.array([10.0, 50.0]), [x], [t_x], [T])
+    assert 0.0 <= near <= far
+
+
+def test_clv_parameter_draws_need_fitted_results():
+    unfitted = loyalty.BGNBDResult(0.243, 4.414, 0.793, 2.426, np.nan, 0)
+    gg = loyalty.GammaGammaResult(6.25, 3.74, 15.44, np.nan, 0)
+    with pytest.raises(ValueError, match="no usable parameter covariance"):
+        loyalty.clv_parameter_draws(unfitted, gg, [1], [5.0], [10.0], [20.0], n_draws=5, rng=0)
