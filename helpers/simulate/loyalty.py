@@ -35,7 +35,7 @@ class PersonalizationExperiment:
 
     n_per_arm: int = 2000
     weeks: float = 52.0
-    churn_hazard: float = 0.02  # weekly hazard of cancelling, control arm (about 35% leave within a year)
+    churn_hazard: float = 0.02  # weekly hazard of cancelling, control arm (about 65% leave within a year)
     churn_hazard_ratio: float = 0.7  # personalized / control
     purchase_shape: float = 0.8  # r of the gamma distribution of weekly purchase rates
     purchase_scale: float = 8.0  # alpha (rate parameter, weeks): mean rate 0.1 purchases a week
