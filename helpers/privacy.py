@@ -718,10 +718,7 @@ class DPSGDMatrixFactorization:
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         u, i = self.index_.encode(frame)
-        model = recsys.ALSMatrixFactorization.__new__(recsys.ALSMatrixFactorization)
-        model.mu_, model.b_user_, model.b_item_, model.P_, model.Q_ = self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_
-        model.rating_scale = self.rating_scale
-        return model.predict_arrays(u, i)
+        return recsys.biased_mf_predict(self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_, u, i, self.rating_scale)
 
 
 # ---------------------------------------------------------------------------------------------- the grid

@@ -172,7 +172,7 @@ class ALSMatrixFactorization:
         if self.rng is None:
             raise ValueError("pass rng=np.random.default_rng(seed) so the fit is reproducible")
 
-    def fit(self, train: pd.DataFrame, weights=None) -> "ALSMatrixFactorization":
+    def fit(self, train: pd.DataFrame) -> "ALSMatrixFactorization":
         """Fit on ``train`` (any real-valued ``rating`` column: noisy or debiased values are fine)."""
         self._validate()
         check_ratings(train, "train")
@@ -209,18 +209,25 @@ class ALSMatrixFactorization:
 
     def predict_arrays(self, u: np.ndarray, i: np.ndarray) -> np.ndarray:
         """Predictions for encoded positions (-1 marks an unseen user or item)."""
-        known_u, known_i = u >= 0, i >= 0
-        both = known_u & known_i
-        pred = np.full(len(u), self.mu_)
-        pred[known_u] += self.b_user_[u[known_u]]
-        pred[known_i] += self.b_item_[i[known_i]]
-        pred[both] += np.einsum("nk,nk->n", self.P_[u[both]], self.Q_[i[both]])
-        return np.clip(pred, *self.rating_scale)
+        return biased_mf_predict(self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_, u, i, self.rating_scale)
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         if self.index_ is None:
             raise ValueError("call fit(train) before predict()")
         return self.predict_arrays(*self.index_.encode(frame))
+
+
+def biased_mf_predict(mu: float, b_user: np.ndarray, b_item: np.ndarray, P: np.ndarray, Q: np.ndarray,
+                      u: np.ndarray, i: np.ndarray, rating_scale: tuple[float, float]) -> np.ndarray:  # fmt: skip
+    """``clip(mu + b_u + c_i + p_u . q_i)`` for encoded positions; -1 (unseen) drops the unknown terms."""
+    u, i = np.asarray(u), np.asarray(i)
+    known_u, known_i = u >= 0, i >= 0
+    both = known_u & known_i
+    pred = np.full(len(u), float(mu))
+    pred[known_u] += b_user[u[known_u]]
+    pred[known_i] += b_item[i[known_i]]
+    pred[both] += np.einsum("nk,nk->n", P[u[both]], Q[i[both]])
+    return np.clip(pred, *rating_scale)
 
 
 class _Groups:
