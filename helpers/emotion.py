@@ -644,7 +644,7 @@ def draw_path_model(coefficients: Mapping[str, float], ax=None, title: str = "")
 
     cond, und = node["condition"], node["understanding"]
     arrow(cond, und, f"superficial {c('superficial -> understanding'):+.2f}\n"
-                     f"authentic {c('authentic -> understanding'):+.2f}", offset=(0, -0.1))  # fmt: skip
+                     f"authentic {c('authentic -> understanding'):+.2f}", offset=(0, 0.085))  # fmt: skip
     arrow(cond, node["affect"], f"direct: superficial {c('superficial -> affect'):+.2f}, "
                                 f"authentic {c('authentic -> affect'):+.2f}", offset=(-0.02, 0.27), ls=":", rad=-0.3)  # fmt: skip
     arrow(und, node["affect"], f"{c('understanding -> affect'):+.2f}", offset=(-0.02, 0.04))
@@ -655,11 +655,15 @@ def draw_path_model(coefficients: Mapping[str, float], ax=None, title: str = "")
           offset=(0.04, -0.01))  # fmt: skip
     arrow(node["privacy_concern"], node["cognitive"], f"{c('privacy_concern -> cognitive'):+.2f}",
           offset=(0.0, 0.035))  # fmt: skip
-    # moderation: privacy concern weakens the condition -> understanding arrow
+    # moderation: both traits change the strength of the condition -> understanding arrow
     (x0, y0) = _NODE_XY[node["privacy_concern"]]
-    ax.annotate("", xy=(0.22, 0.55), xytext=(x0, y0 + 0.06),
+    ax.annotate("", xy=(0.21, 0.55), xytext=(x0 - 0.01, y0 + 0.06),
                 arrowprops=dict(arrowstyle="-|>", color="#a33", lw=1.2, ls="--"))  # fmt: skip
-    ax.text(0.235, 0.30, f"moderates\n(A x concern {c('authentic_x_privacy -> understanding'):+.2f})",
+    (x0, y0) = _NODE_XY[node["disposition_to_trust"]]
+    ax.annotate("", xy=(0.23, 0.55), xytext=(x0 - 0.03, y0 + 0.08),
+                arrowprops=dict(arrowstyle="-|>", color="#a33", lw=1.2, ls="--"))  # fmt: skip
+    ax.text(0.03, 0.30, f"moderate the step\nA x concern {c('authentic_x_privacy -> understanding'):+.2f}\n"
+                         f"A x disposition {c('authentic_x_disposition -> understanding'):+.2f}",
             fontsize=8.5, color="#a33", ha="left")  # fmt: skip
     ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.08))
     ax.axis("off")
@@ -709,5 +713,5 @@ def plot_paths_against_truth(table: pd.DataFrame, ax=None, others: Mapping[str, 
     ax.scatter(table["truth"], y, marker="|", s=250, color="black", zorder=5, label="truth")
     ax.axvline(0, color="grey", lw=0.8)
     ax.set_yticks(y, table.index)
-    ax.legend(loc="lower right", fontsize=8.5)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
     return ax

@@ -11,7 +11,7 @@ Structural model (every latent construct has mean 0 and variance 1 in the study 
 0/1 indicators of the superficial and authentic conditions; ``ζ`` are independent normal residuals whose
 variances make each construct's total variance 1)::
 
-    understanding = a_sup·S + a_auth·A + m_priv·(A·PC)                        + ζ_U
+    understanding = a_sup·S + a_auth·A + m_priv·(A·PC) + m_disp·(A·DT)        + ζ_U
     affect        = b_affect·understanding + e_sup·S + e_auth·A                + ζ_E   (emotional trust)
     cognitive     = c_und·understanding + c_disp·DT + c_priv·PC                + ζ_C   (cognitive trust)
     intention     = d_affect·affect + d_cog·cognitive                          + ζ_I   (keep using, recommend)
@@ -19,7 +19,8 @@ variances make each construct's total variance 1)::
 The direct effects ``e_sup`` and ``e_auth`` are 0 by default (full mediation); the analysis estimates them
 anyway rather than assume them away. Coefficients into and between constructs are in standard deviations of the outcome: authentic
 personalization raises perceived understanding by ``a_auth`` SD (a Cohen's d), each SD of privacy concern
-changes that effect by ``m_priv`` SD. :meth:`EmotionStudyParams.standardized_paths` converts them to the fully
+changes that effect by ``m_priv`` SD and each SD of disposition to trust by ``m_disp`` SD (the two traits
+moderate the first step; both also act directly on cognitive trust). :meth:`EmotionStudyParams.standardized_paths` converts them to the fully
 standardized path coefficients (beta) that SEM software and papers report; those are the truth the notebook's
 SEM must recover.
 
@@ -66,6 +67,7 @@ PATHS = (
     ("superficial", "understanding", "superficial_on_understanding"),
     ("authentic", "understanding", "authentic_on_understanding"),
     ("authentic_x_privacy", "understanding", "privacy_moderation"),
+    ("authentic_x_disposition", "understanding", "disposition_moderation"),
     ("understanding", "affect", "understanding_on_affect"),
     ("superficial", "affect", "superficial_on_affect"),
     ("authentic", "affect", "authentic_on_affect"),
@@ -76,7 +78,8 @@ PATHS = (
     ("cognitive", "intention", "cognitive_on_intention"),
 )
 
-_EXOGENOUS = ("superficial", "authentic", "authentic_x_privacy", "privacy_concern", "disposition_to_trust")
+_EXOGENOUS = ("superficial", "authentic", "authentic_x_privacy", "authentic_x_disposition", "privacy_concern",
+              "disposition_to_trust")
 
 
 def path_name(cause: str, effect: str) -> str:
@@ -97,6 +100,7 @@ class EmotionStudyParams:
     superficial_on_understanding: float = 0.0   # the seed's claim: a first name in a greeting does nothing
     authentic_on_understanding: float = 0.8     # d = 0.8: a large effect, as manipulation checks usually are
     privacy_moderation: float = -0.25           # concerned users feel less understood by the same recommender
+    disposition_moderation: float = 0.15        # trusting users read tailored suggestions more charitably
     understanding_on_affect: float = 0.6        # the emotional route
     superficial_on_affect: float = 0.0          # direct effects of the conditions on affect: none, so the
     authentic_on_affect: float = 0.0            # effect runs entirely through feeling understood
@@ -136,8 +140,12 @@ class EmotionStudyParams:
         cov.loc["authentic", "authentic"] = p_auth * (1 - p_auth)
         cov.loc["superficial", "authentic"] = cov.loc["authentic", "superficial"] = -p_sup * p_auth
         cov.loc["authentic_x_privacy", "authentic_x_privacy"] = p_auth  # E[A·PC²] with E[PC] = 0
+        cov.loc["authentic_x_disposition", "authentic_x_disposition"] = p_auth
         for a, b, value in [("authentic_x_privacy", "privacy_concern", p_auth),      # E[A·PC·PC]
                             ("authentic_x_privacy", "disposition_to_trust", p_auth * rho),
+                            ("authentic_x_disposition", "disposition_to_trust", p_auth),
+                            ("authentic_x_disposition", "privacy_concern", p_auth * rho),
+                            ("authentic_x_privacy", "authentic_x_disposition", p_auth * rho),
                             ("privacy_concern", "disposition_to_trust", rho)]:  # fmt: skip
             cov.loc[a, b] = cov.loc[b, a] = value
         cov.loc["privacy_concern", "privacy_concern"] = cov.loc["disposition_to_trust", "disposition_to_trust"] = 1.0
@@ -264,6 +272,7 @@ def simulate_latent(params: EmotionStudyParams, rng: np.random.Generator, condit
     df["authentic"] = (df["condition"] == "authentic").astype(float)
     df["privacy_concern"], df["disposition_to_trust"] = traits[:, 0], traits[:, 1]
     df["authentic_x_privacy"] = df["authentic"] * df["privacy_concern"]
+    df["authentic_x_disposition"] = df["authentic"] * df["disposition_to_trust"]
     noise = rng.standard_normal((n, len(CONSTRUCTS)))
     for k, construct in enumerate(CONSTRUCTS):
         mean = np.zeros(n)
@@ -289,7 +298,7 @@ def simulate_study(params: EmotionStudyParams | None = None, rng: np.random.Gene
     cuts = params.thresholds()
     acquiescence = params.acquiescence_sd * rng.standard_normal(n)
     out = latent[["condition", "superficial", "authentic", "privacy_concern", "disposition_to_trust",
-                  "authentic_x_privacy"]].copy()  # fmt: skip
+                  "authentic_x_privacy", "authentic_x_disposition"]].copy()  # fmt: skip
     answers = {}
     for construct, names in params.items().items():
         eta = latent[construct].to_numpy()

@@ -32,15 +32,18 @@ def predicted_trust(params: EmotionStudyParams, depth: float, privacy_concern: f
     p = params
     _, psi = p.implied_covariance()
     rho = p.trait_correlation
-    mean_u = depth * (p.authentic_on_understanding + p.privacy_moderation * privacy_concern)
-    var_u = psi["understanding"]
-    mean_e = p.understanding_on_affect * mean_u + p.authentic_on_affect * depth
-    var_e = p.understanding_on_affect**2 * var_u + psi["affect"]
-    mean_c = (p.understanding_on_cognitive * mean_u + p.disposition_on_cognitive * rho * privacy_concern
-              + p.privacy_on_cognitive * privacy_concern)  # fmt: skip
-    var_c = (p.understanding_on_cognitive**2 * var_u + p.disposition_on_cognitive**2 * (1 - rho**2)
-             + psi["cognitive"])  # fmt: skip
-    cov_ec = p.understanding_on_affect * p.understanding_on_cognitive * var_u
+    # given the concern, disposition to trust is normal with mean rho·concern and variance 1 - rho²
+    var_dt = 1 - rho**2
+    mean_u = depth * (p.authentic_on_understanding + p.privacy_moderation * privacy_concern
+                      + p.disposition_moderation * rho * privacy_concern)  # fmt: skip
+    cov_u_dt = depth * p.disposition_moderation * var_dt
+    var_u = (depth * p.disposition_moderation) ** 2 * var_dt + psi["understanding"]
+    b, cu, cd = p.understanding_on_affect, p.understanding_on_cognitive, p.disposition_on_cognitive
+    mean_e = b * mean_u + p.authentic_on_affect * depth
+    var_e = b**2 * var_u + psi["affect"]
+    mean_c = cu * mean_u + cd * rho * privacy_concern + p.privacy_on_cognitive * privacy_concern
+    var_c = cu**2 * var_u + cd**2 * var_dt + 2 * cu * cd * cov_u_dt + psi["cognitive"]
+    cov_ec = b * (cu * var_u + cd * cov_u_dt)
     a, c = p.affect_on_intention, p.cognitive_on_intention
     mean_i = a * mean_e + c * mean_c
     var_i = a**2 * var_e + c**2 * var_c + 2 * a * c * cov_ec + psi["intention"]
@@ -52,28 +55,34 @@ def predicted_trust(params: EmotionStudyParams, depth: float, privacy_concern: f
 
 
 def trust_view(params: EmotionStudyParams, depth: float, privacy_concern: float) -> tuple[plt.Figure, dict]:
-    """Densities of emotional and cognitive trust at one setting, beside the reference user.
+    """Densities of emotional and cognitive trust at one setting, beside two references.
 
-    Returns the figure and the numbers it shows (from :func:`predicted_trust`), so tests need no browser.
+    The references are the user with no personalization and average concern, and a user of average concern
+    at the same depth (shown when the concern is not average), so the cost of the concern is visible.
+    Returns the figure and the numbers of the setting (from :func:`predicted_trust`), so tests need no browser.
     """
     setting = predicted_trust(params, depth, privacy_concern)
-    reference = predicted_trust(params, 0.0, 0.0)
+    curves = [(predicted_trust(params, 0.0, 0.0), 7, "no personalization, average concern", ":")]
+    if privacy_concern != 0:
+        curves.append((predicted_trust(params, depth, 0.0), 2, f"depth {depth:.2f}, average concern", "--"))
+    curves.append((setting, 0, f"depth {depth:.2f}, concern {privacy_concern:+.1f} SD", "-"))
     colors = sns.color_palette("colorblind")
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
     grid = np.linspace(-3.5, 3.5, 400)
     for ax, key in zip(axes, ["affect", "cognitive"]):
-        for dist, color, label in [(reference[key], colors[7], "no personalization, average concern"),
-                                   (setting[key], colors[0], f"depth {depth:.2f}, concern {privacy_concern:+.1f} SD")]:  # fmt: skip
-            y = stats.norm.pdf(grid, dist["mean"], dist["sd"])
-            ax.plot(grid, y, color=color, label=label)
-            ax.fill_between(grid, y, alpha=0.2, color=color)
-            ax.axvline(dist["mean"], color=color, ls="--", lw=1)
+        for dist, color, label, ls in curves:
+            y = stats.norm.pdf(grid, dist[key]["mean"], dist[key]["sd"])
+            ax.plot(grid, y, color=colors[color], ls=ls, label=label)
+            if ls == "-":
+                ax.fill_between(grid, y, alpha=0.2, color=colors[color])
+            ax.axvline(dist[key]["mean"], color=colors[color], ls=ls, lw=0.8)
         ax.set(xlabel=f"{OUTCOMES[key]} (SD of the study population)",
                title=f"{OUTCOMES[key]}: mean {setting[key]['mean']:+.2f} SD, "
                      f"{setting[key]['share_above_average']:.0%} above average")  # fmt: skip
     axes[0].set_ylabel("density")
-    axes[0].legend(loc="upper left", fontsize=8.5)
-    fig.tight_layout()
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(curves), fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig, setting
 
 

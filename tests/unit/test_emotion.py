@@ -269,3 +269,32 @@ def test_trust_view_shows_the_numbers_of_the_pure_function():
 def test_predicted_trust_rejects_depth_outside_zero_one():
     with pytest.raises(ValueError, match="depth"):
         widget.predicted_trust(se.EmotionStudyParams(), 1.5, 0.0)
+
+
+# ---------------------------------------------------------------------------------------------- naive paths, figures
+
+
+def test_scale_means_attenuate_the_paths_between_constructs(default_study):
+    params, data = default_study
+    naive = em.scale_score_paths(data, params.items(), PATHS)
+    # expected attenuation: beta * sqrt(reliability of both scales), about 0.6 * 0.84 = 0.50
+    assert naive.loc["understanding -> affect", "estimate"] == pytest.approx(0.5, abs=0.04)
+    assert naive.loc["understanding -> affect", "estimate"] < params.standardized_paths()["understanding -> affect"] - 0.05
+
+
+def test_path_model_labels_every_construct_and_path():
+    params = se.EmotionStudyParams()
+    ax = em.draw_path_model(params.standardized_paths())
+    text = " ".join(t.get_text() for t in ax.texts)
+    for word in ["perceived\nunderstanding", "cognitive trust", "privacy concern", "+0.60", "+0.38"]:
+        assert word in text
+    plt.close(ax.figure)
+
+
+def test_item_distribution_bars_stack_to_one_per_item():
+    params = se.EmotionStudyParams(n=200)
+    data = se.simulate_study(params, np.random.default_rng(9))
+    ax = em.plot_item_distributions(data, params.items(), points=7)
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(7, -1)
+    assert np.allclose(widths.sum(axis=0), 1.0)
+    plt.close(ax.figure)
