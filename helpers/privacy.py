@@ -689,6 +689,7 @@ class DPSGDMatrixFactorization:
         noise_sd = self.noise_multiplier_ * self.clip
         damping = max(1.0, self.noise_multiplier_ / self.noise_lr_scale)  # a function of epsilon only
         lr, lr_mean, wd = self.learning_rate / damping, self.learning_rate_mean / damping, self.weight_decay
+        cols = np.arange(k)
         for _ in range(int(self.steps)):
             take = np.flatnonzero(rng.random(y.size) < self.sampling_rate)
             uu, ii = u[take], i[take]
@@ -699,14 +700,18 @@ class DPSGDMatrixFactorization:
             grad_mu = np.array([g.sum()])
             grad_bu = np.bincount(uu, weights=g, minlength=n_u)
             grad_bi = np.bincount(ii, weights=g, minlength=n_i)
-            grad_P = np.column_stack([np.bincount(uu, weights=g * qi[:, c], minlength=n_u) for c in range(k)]) if k else P
-            grad_Q = np.column_stack([np.bincount(ii, weights=g * pu[:, c], minlength=n_i) for c in range(k)]) if k else Q
-            if noise_sd > 0:
-                grad_mu = grad_mu + rng.normal(0, noise_sd, 1)
-                grad_bu = grad_bu + rng.normal(0, noise_sd, n_u)
-                grad_bi = grad_bi + rng.normal(0, noise_sd, n_i)
-                grad_P = grad_P + rng.normal(0, noise_sd, P.shape)
-                grad_Q = grad_Q + rng.normal(0, noise_sd, Q.shape)
+            # per-example factor gradients summed into their rows with one bincount over (row, column) cells
+            grad_P = np.bincount((uu[:, None] * k + cols).ravel(), weights=(g[:, None] * qi).ravel(),
+                                 minlength=n_u * k).reshape(n_u, k)  # fmt: skip
+            grad_Q = np.bincount((ii[:, None] * k + cols).ravel(), weights=(g[:, None] * pu).ravel(),
+                                 minlength=n_i * k).reshape(n_i, k)  # fmt: skip
+            if noise_sd > 0:  # one Gaussian draw for every coordinate of every parameter
+                noise = rng.normal(0, noise_sd, 1 + n_u + n_i + P.size + Q.size)
+                grad_mu = grad_mu + noise[:1]
+                grad_bu = grad_bu + noise[1 : 1 + n_u]
+                grad_bi = grad_bi + noise[1 + n_u : 1 + n_u + n_i]
+                grad_P = grad_P + noise[1 + n_u + n_i : 1 + n_u + n_i + P.size].reshape(P.shape)
+                grad_Q = grad_Q + noise[1 + n_u + n_i + P.size :].reshape(Q.shape)
             mu = mu - lr_mean * grad_mu / batch
             b_u = b_u - lr * (grad_bu / batch + wd * b_u)
             b_i = b_i - lr * (grad_bi / batch + wd * b_i)
