@@ -119,15 +119,56 @@ class Server:
             time.sleep(0.3)
         raise TimeoutError(f"{self.name} not ready after {timeout:.0f} s at {url} ({last}):\n{self.log_tail()}")
 
+    def shutdown_kernels(self) -> None:
+        """Shut down every kernel of this Jupyter server (frees memory between tests); errors are ignored."""
+        token = getattr(self, "token", "")
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/api/kernels?token={token}", timeout=10) as response:
+                kernels = json.load(response)
+            for kernel in kernels:
+                request = urllib.request.Request(f"{self.base_url}/api/kernels/{kernel['id']}?token={token}",
+                                                 method="DELETE")  # fmt: skip
+                urllib.request.urlopen(request, timeout=30).close()
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+
+    def children(self) -> list:
+        """The server's descendant processes (its kernels), as psutil processes."""
+        import psutil
+
+        if self.process is None or self.process.poll() is not None:
+            return []
+        try:
+            return psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.Error:
+            return []
+
+    def children_cpu_seconds(self) -> float:
+        """CPU time used so far by the server's kernels (to tell a slow cell from a stalled page)."""
+        import psutil
+
+        total = 0.0
+        for child in self.children():
+            try:
+                times = child.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
+
     def stop(self, grace: float = 10.0) -> None:
-        """SIGTERM to the server's process group, SIGKILL after ``grace`` seconds."""
+        """SIGTERM to the server's process group, SIGKILL after ``grace`` seconds; then SIGKILL any of its
+        kernels that survived (kernels run in process groups of their own)."""
+        import psutil
+
         process = self.process
         if process is None or process.poll() is not None:
             return
+        kernels = self.children()
         try:
             os.killpg(process.pid, signal.SIGTERM)
         except ProcessLookupError:
-            return
+            pass
         try:
             process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
@@ -136,11 +177,12 @@ class Server:
             except ProcessLookupError:
                 pass
             process.wait(timeout=5)
-        # kernels started by the server share its process group; make sure none survives
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _, alive = psutil.wait_procs(kernels, timeout=5)
+        for kernel in alive:
+            try:
+                kernel.kill()  # the same process psutil saw as the server's child (it guards pid reuse)
+            except psutil.Error:
+                pass
 
 
 def lab_server(root: Path, notebooks_dir: Path, token: str) -> Server:

@@ -84,10 +84,10 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory, browser):
     """JupyterLab on 127.0.0.1 serving private copies (outputs cleared, parameters injected) of the notebooks
-    that have a widget spec; stopped by its process group at the end of the session."""
+    that have a widget spec; stopped by its process group (kernels included) after the module's tests."""
     from helpers import paths, present
     from widget_specs import present_specs
 

@@ -3,7 +3,6 @@ and compare what the page shows with the widget's pure function."""
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from widget_checks import check_widget_follows_its_pure_function
@@ -35,5 +34,8 @@ def test_widget_in_jupyterlab_follows_its_pure_function(spec, lab, browser_page)
     except AssertionError:  # the click landed before the notebook took focus: once more
         _run_all_cells(page)
         expect(prompts.first).to_be_attached(timeout=30_000)
-    measured = check_widget_follows_its_pure_function(page, spec, browser_page.artifacts, "jupyterlab")
+    try:
+        measured = check_widget_follows_its_pure_function(page, spec, browser_page.artifacts, "jupyterlab")
+    finally:
+        lab.shutdown_kernels()  # the next notebook gets the CPU and memory
     print(f"{spec.notebook}: figure distances {measured}")
