@@ -14,12 +14,13 @@
 Every mechanism checks its input: epsilon and delta positive and finite, delta below 1, sensitivity
 positive, values inside the declared scale, no empty input.
 """
+
 from __future__ import annotations
 
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -71,7 +72,9 @@ def _check_values(value) -> np.ndarray:
 
 def _check_rng(rng) -> np.random.Generator:
     if not isinstance(rng, np.random.Generator):
-        raise ValueError("pass rng=np.random.default_rng(seed): randomness must come from an explicit generator")
+        raise ValueError(
+            "pass rng=np.random.default_rng(seed): randomness must come from an explicit generator"
+        )
     return rng
 
 
@@ -94,7 +97,11 @@ def gaussian_sigma_classic(sensitivity: float, epsilon: float, delta: float) -> 
 
     Proven only for ``epsilon < 1``; for larger epsilon it is returned anyway but gives no guarantee.
     """
-    sensitivity, epsilon, delta = _check_sensitivity(sensitivity), _check_epsilon(epsilon), _check_delta(delta)
+    sensitivity, epsilon, delta = (
+        _check_sensitivity(sensitivity),
+        _check_epsilon(epsilon),
+        _check_delta(delta),
+    )
     return sensitivity * math.sqrt(2 * math.log(1.25 / delta)) / epsilon
 
 
@@ -115,9 +122,13 @@ def gaussian_sigma_analytic(sensitivity: float, epsilon: float, delta: float) ->
     Valid for every epsilon > 0. Below epsilon = 1 it is smaller than the classic bound; above 1 the classic
     formula is no guarantee at all (its real delta exceeds the target, see :func:`gaussian_delta`).
     """
-    sensitivity, epsilon, delta = _check_sensitivity(sensitivity), _check_epsilon(epsilon), _check_delta(delta)
+    sensitivity, epsilon, delta = (
+        _check_sensitivity(sensitivity),
+        _check_epsilon(epsilon),
+        _check_delta(delta),
+    )
     # gaussian_delta decreases in sigma; bracket in log-sigma and solve
-    f = lambda log_s: gaussian_delta(math.exp(log_s), sensitivity, epsilon) - delta  # noqa: E731
+    f = lambda log_s: gaussian_delta(math.exp(log_s), sensitivity, epsilon) - delta
     low, high = math.log(sensitivity) - 12, math.log(sensitivity) + 12
     return math.exp(optimize.brentq(f, low, high, xtol=1e-12, rtol=1e-12))
 
@@ -142,7 +153,9 @@ def gaussian(value, sensitivity: float, epsilon: float, delta: float, rng: np.ra
 def _check_categories(categories) -> np.ndarray:
     cats = np.asarray(categories)
     if cats.ndim != 1 or cats.size < 2:
-        raise ValueError("categories must be a 1-D list of at least two distinct values, e.g. [1, 2, 3, 4, 5]")
+        raise ValueError(
+            "categories must be a 1-D list of at least two distinct values, e.g. [1, 2, 3, 4, 5]"
+        )
     if len(np.unique(cats)) != cats.size:
         raise ValueError("categories must be distinct")
     return cats
@@ -388,7 +401,13 @@ def epsilon_lower_bound(s0, s1, delta: float = 0.0, confidence: float = 0.95,
     k_lo = int(np.sum(e_lo <= t) if is_below else np.sum(e_lo >= t))
     value = float(bound(np.array(k_hi), e_hi.size, np.array(k_lo), e_lo.size))
     event = text.format(t=t) + f" (favours input {'x0' if high == 0 else 'x1'})"
-    return max(value, 0.0) if np.isfinite(value) else 0.0, event, k_hi / e_hi.size, k_lo / e_lo.size, int(e_hi.size)
+    return (
+        max(value, 0.0) if np.isfinite(value) else 0.0,
+        event,
+        k_hi / e_hi.size,
+        k_lo / e_lo.size,
+        int(e_hi.size),
+    )
 
 
 def audit_epsilon(mechanism: Callable, x0, x1, epsilon: float, n: int, rng: np.random.Generator,
@@ -524,8 +543,12 @@ def dp_global_effects(train: pd.DataFrame, epsilon: float, rng: np.random.Genera
     epsilon = _check_epsilon_or_inf(epsilon)
     if len(split) != 3 or min(split) <= 0 or not math.isclose(sum(split), 1.0):
         raise ValueError(f"split must be three positive shares summing to 1, got {split}")
-    for name, value in (("beta_item", beta_item), ("beta_user", beta_user), ("clamp", clamp),
-                        ("noise_shrinkage", noise_shrinkage + 1)):
+    for name, value in (
+        ("beta_item", beta_item),
+        ("beta_user", beta_user),
+        ("clamp", clamp),
+        ("noise_shrinkage", noise_shrinkage + 1),
+    ):
         if not (math.isfinite(value) and value > 0):
             raise ValueError(f"{name} must be a positive finite number, got {value}")
     y = _clamped(train, scale)
@@ -630,8 +653,9 @@ def dpsgd_noise_multiplier(epsilon: float, sampling_rate: float, steps: int, del
     if float(epsilon) == math.inf:
         return 0.0
     epsilon, delta = _check_epsilon(epsilon), _check_delta(delta)
-    make_event = lambda sigma: dp_event.SelfComposedDpEvent(  # noqa: E731
-        dp_event.PoissonSampledDpEvent(sampling_rate, dp_event.GaussianDpEvent(sigma)), int(steps))
+    make_event = lambda sigma: dp_event.SelfComposedDpEvent(
+        dp_event.PoissonSampledDpEvent(sampling_rate, dp_event.GaussianDpEvent(sigma)), int(steps)
+    )
     sigma = dp_accounting.calibrate_dp_mechanism(
         lambda: rdp.RdpAccountant(orders=RDP_ORDERS), make_event, epsilon, delta,
         bracket_interval=dp_accounting.LowerEndpointAndGuess(0.1, 1.0), tol=1e-4)  # fmt: skip
@@ -666,7 +690,7 @@ class DPSGDMatrixFactorization:
     users: object = None  # public id lists (default: ids in train)
     items: object = None
 
-    def fit(self, train: pd.DataFrame) -> "DPSGDMatrixFactorization":
+    def fit(self, train: pd.DataFrame) -> DPSGDMatrixFactorization:
         epsilon = _check_epsilon_or_inf(self.epsilon)
         rng = _check_rng(self.rng)
         if not 0 < self.sampling_rate <= 1 or self.steps < 1 or self.clip <= 0:
@@ -723,7 +747,9 @@ class DPSGDMatrixFactorization:
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         u, i = self.index_.encode(frame)
-        return recsys.biased_mf_predict(self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_, u, i, self.rating_scale)
+        return recsys.biased_mf_predict(
+            self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_, u, i, self.rating_scale
+        )
 
 
 # ---------------------------------------------------------------------------------------------- the grid
@@ -768,11 +794,16 @@ def fit_private(method: str, train: pd.DataFrame, epsilon: float, rng: np.random
             config.dpsgd_clip, config.dpsgd_learning_rate, rating_scale=config.rating_scale, rng=rng,
             users=users, items=items).fit(train)  # fmt: skip
     if method == "input_perturbation":
-        data, variance = perturb_ratings(train, epsilon, rng, config.rating_scale), laplace_noise_variance(epsilon, config.rating_scale)
+        data, variance = (
+            perturb_ratings(train, epsilon, rng, config.rating_scale),
+            laplace_noise_variance(epsilon, config.rating_scale),
+        )
     else:
         data, variance = local_dp_ratings(train, epsilon, rng), rr_noise_variance(epsilon)
     reg = config.als_reg * (1 + variance / config.signal_variance)
-    model = recsys.ALSMatrixFactorization(config.als_factors, reg, config.als_iter, rating_scale=config.rating_scale, rng=rng)
+    model = recsys.ALSMatrixFactorization(
+        config.als_factors, reg, config.als_iter, rating_scale=config.rating_scale, rng=rng
+    )
     return model.fit(data)
 
 
@@ -801,7 +832,9 @@ def privacy_utility_grid(train: pd.DataFrame, test: pd.DataFrame, epsilons, meth
         nonmembers = test.iloc[pick.choice(len(test), min(n_attack, len(test)), replace=False)]
         for epsilon in epsilons:
             for method in methods:
-                rng = np.random.default_rng([int(seed), METHODS.index(method), int(round(1000 * min(float(epsilon), 1e6)))])
+                rng = np.random.default_rng(
+                    [int(seed), METHODS.index(method), round(1000 * min(float(epsilon), 1e6))]
+                )
                 model = fit_private(method, train, epsilon, rng, config, users, items)
                 pred = model.predict(test)
                 loss_in = (members["rating"].to_numpy(dtype=float) - model.predict(members)) ** 2

@@ -11,6 +11,7 @@ Everything works on pandas frames with columns ``user_id, item_id, rating`` (as 
 Predictions are clipped to the rating scale; users or items unseen in training fall back to the global mean
 plus whatever biases are known.
 """
+
 from __future__ import annotations
 
 import time
@@ -24,7 +25,9 @@ RATING_COLUMNS = ("user_id", "item_id", "rating")
 SURPRISE_ALGORITHMS = ("SVD", "BaselineOnly", "NormalPredictor", "SVDpp", "NMF", "KNNBasic")
 
 
-def check_ratings(ratings: pd.DataFrame, what: str = "ratings", scale: tuple[float, float] | None = None) -> None:
+def check_ratings(
+    ratings: pd.DataFrame, what: str = "ratings", scale: tuple[float, float] | None = None
+) -> None:
     """Raise ValueError unless ``ratings`` is a non-empty frame with ``user_id, item_id, rating`` in ``scale``."""
     if not isinstance(ratings, pd.DataFrame):
         raise ValueError(f"{what} must be a pandas DataFrame with columns user_id, item_id, rating")
@@ -67,7 +70,7 @@ def train_test_split(ratings: pd.DataFrame, test_fraction: float = 0.2, rng: np.
     if rng is None:
         raise ValueError("pass rng=np.random.default_rng(seed) so the split is reproducible")
     order = rng.permutation(len(ratings))
-    n_test = int(round(test_fraction * len(ratings)))
+    n_test = round(test_fraction * len(ratings))
     if n_test == 0 or n_test == len(ratings):
         raise ValueError(f"{len(ratings)} ratings are too few to split with test_fraction={test_fraction}")
     test = ratings.iloc[np.sort(order[:n_test])].reset_index(drop=True)
@@ -75,7 +78,9 @@ def train_test_split(ratings: pd.DataFrame, test_fraction: float = 0.2, rng: np.
     return train, test
 
 
-def k_fold_splits(ratings: pd.DataFrame, n_folds: int, rng: np.random.Generator) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+def k_fold_splits(
+    ratings: pd.DataFrame, n_folds: int, rng: np.random.Generator
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
     """``n_folds`` (train, test) pairs whose test parts partition the ratings (Surprise's KFold scheme)."""
     check_ratings(ratings)
     if n_folds < 2 or n_folds > len(ratings):
@@ -116,7 +121,7 @@ def mae(y_true, y_pred) -> float:
 class GlobalMean:
     """Predicts the training mean for everyone (the floor every recommender must beat)."""
 
-    def fit(self, train: pd.DataFrame) -> "GlobalMean":
+    def fit(self, train: pd.DataFrame) -> GlobalMean:
         check_ratings(train, "train")
         self.mean_ = float(train["rating"].mean())
         return self
@@ -133,7 +138,7 @@ class IdIndex:
     items: pd.Index
 
     @classmethod
-    def from_ratings(cls, ratings: pd.DataFrame) -> "IdIndex":
+    def from_ratings(cls, ratings: pd.DataFrame) -> IdIndex:
         return cls(pd.Index(np.unique(ratings["user_id"])), pd.Index(np.unique(ratings["item_id"])))
 
     def encode(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -172,7 +177,7 @@ class ALSMatrixFactorization:
         if self.rng is None:
             raise ValueError("pass rng=np.random.default_rng(seed) so the fit is reproducible")
 
-    def fit(self, train: pd.DataFrame) -> "ALSMatrixFactorization":
+    def fit(self, train: pd.DataFrame) -> ALSMatrixFactorization:
         """Fit on ``train`` (any real-valued ``rating`` column: noisy or debiased values are fine)."""
         self._validate()
         check_ratings(train, "train")
@@ -183,7 +188,7 @@ class ALSMatrixFactorization:
         return self
 
     def fit_arrays(self, u: np.ndarray, i: np.ndarray, y: np.ndarray, n_users: int, n_items: int
-                   ) -> "ALSMatrixFactorization":  # fmt: skip
+                   ) -> ALSMatrixFactorization:  # fmt: skip
         """Fit on encoded arrays (user positions, item positions, values); used by ``fit``."""
         self._validate()
         k, rng = int(self.n_factors), self.rng
@@ -209,7 +214,9 @@ class ALSMatrixFactorization:
 
     def predict_arrays(self, u: np.ndarray, i: np.ndarray) -> np.ndarray:
         """Predictions for encoded positions (-1 marks an unseen user or item)."""
-        return biased_mf_predict(self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_, u, i, self.rating_scale)
+        return biased_mf_predict(
+            self.mu_, self.b_user_, self.b_item_, self.P_, self.Q_, u, i, self.rating_scale
+        )
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         if self.index_ is None:
@@ -239,7 +246,9 @@ class _Groups:
         self.counts = np.diff(self.starts)
 
 
-def _ridge_solve(groups: _Groups, other: np.ndarray, F: np.ndarray, rhs: np.ndarray, reg: float) -> np.ndarray:
+def _ridge_solve(
+    groups: _Groups, other: np.ndarray, F: np.ndarray, rhs: np.ndarray, reg: float
+) -> np.ndarray:
     """Solve ``(F_g^T F_g + reg n_g I) x_g = rhs_g`` for every group g at once (biases are penalized too)."""
     d = F.shape[1]
     gram = np.empty((len(groups.counts), d, d))
@@ -279,7 +288,9 @@ def make_surprise(algorithm: str, seed: int | None = 0, **params):
     import surprise
 
     if algorithm not in SURPRISE_ALGORITHMS:
-        raise ValueError(f"unknown Surprise algorithm {algorithm!r}; choose one of {', '.join(SURPRISE_ALGORITHMS)}")
+        raise ValueError(
+            f"unknown Surprise algorithm {algorithm!r}; choose one of {', '.join(SURPRISE_ALGORITHMS)}"
+        )
     cls = getattr(surprise, algorithm)
     if algorithm in ("SVD", "SVDpp", "NMF"):
         params.setdefault("random_state", seed)
@@ -305,6 +316,8 @@ def fit_surprise(algorithm: str, train: pd.DataFrame, test: pd.DataFrame, seed: 
     seconds = time.perf_counter() - start
     if algorithm == "NormalPredictor":
         np.random.seed(seed)
-    predictions = np.array([algo.predict(u, i).est for u, i in zip(test["user_id"].tolist(), test["item_id"].tolist())])
+    predictions = np.array(
+        [algo.predict(u, i).est for u, i in zip(test["user_id"].tolist(), test["item_id"].tolist())]
+    )
     y = test["rating"].to_numpy(dtype=float)
     return SurpriseResult(algorithm, rmse(y, predictions), mae(y, predictions), seconds, predictions)

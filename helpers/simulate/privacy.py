@@ -11,6 +11,7 @@ so offering a formal privacy guarantee removes a share ``dp_reassurance`` of the
 seed's claim that clear, responsible data practice builds trust. The defaults (22.5% opt out without
 DP, 10.6% with it) are illustrative assumptions, not estimates; the notebook varies them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Widget of notebook 04: one epsilon slider showing the noise on a rating, each method's RMSE and the
 membership-inference attack's success, all read from curves computed beforehand (the widget is instant)."""
+
 from __future__ import annotations
 
 import io
@@ -47,7 +48,9 @@ def epsilon_view(grid: pd.DataFrame, epsilon: str, nonprivate_rmse: float | None
     x = np.linspace(-6, 6, 601)
     if scale > 0:
         axes[0].plot(x, np.exp(-np.abs(x) / scale) / (2 * scale), color=colors["input_perturbation"])
-        axes[0].fill_between(x, np.exp(-np.abs(x) / scale) / (2 * scale), alpha=0.3, color=colors["input_perturbation"])
+        axes[0].fill_between(
+            x, np.exp(-np.abs(x) / scale) / (2 * scale), alpha=0.3, color=colors["input_perturbation"]
+        )
     else:
         axes[0].axvline(0, color=colors["input_perturbation"])
     axes[0].set(xlabel="noise added to one rating (stars)", ylabel="density",

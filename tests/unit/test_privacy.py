@@ -1,4 +1,5 @@
 """Specifications of helpers.privacy: mechanisms, accounting, audits and the DP recommenders."""
+
 import math
 
 import numpy as np
@@ -101,7 +102,9 @@ def test_analytic_gaussian_meets_delta_exactly(epsilon):
 
 @pytest.mark.parametrize("epsilon", [0.1, 0.5, 0.9])
 def test_analytic_gaussian_needs_less_noise_than_the_classic_bound(epsilon):
-    assert privacy.gaussian_sigma_analytic(1.0, epsilon, 1e-5) < privacy.gaussian_sigma_classic(1.0, epsilon, 1e-5)
+    assert privacy.gaussian_sigma_analytic(1.0, epsilon, 1e-5) < privacy.gaussian_sigma_classic(
+        1.0, epsilon, 1e-5
+    )
 
 
 def test_classic_bound_fails_its_delta_at_large_epsilon():
@@ -145,19 +148,21 @@ def test_audit_of_a_correct_laplace_stays_below_its_claim():
 
 
 def test_audit_of_randomized_response_stays_below_its_claim():
-    mech = lambda x, n, r: privacy.randomized_response(np.full(n, x), [1, 2, 3, 4, 5], 1.0, r)  # noqa: E731
+    mech = lambda x, n, r: privacy.randomized_response(np.full(n, x), [1, 2, 3, 4, 5], 1.0, r)
     assert not privacy.audit_epsilon(mech, 1, 5, 1.0, 50_000, rng(4)).violated
 
 
 def test_audit_catches_the_resampling_bounded_laplace():
-    mech = lambda x, n, r: privacy.bounded_laplace_naive(np.full(n, x), 1.0, 1.0, 1.0, 5.0, r)  # noqa: E731
+    mech = lambda x, n, r: privacy.bounded_laplace_naive(np.full(n, x), 1.0, 1.0, 1.0, 5.0, r)
     result = privacy.audit_epsilon(mech, 1.0, 2.0, 1.0, 100_000, rng(5))
     assert result.violated
     assert result.epsilon_lower <= privacy.bounded_laplace_true_epsilon(1.0, 2.0, 1.0, 1.0, 1.0, 5.0)
 
 
 def test_bounded_laplace_true_epsilon_exceeds_the_claim():
-    assert privacy.bounded_laplace_true_epsilon(1.0, 2.0, 1.0, 1.0, 1.0, 5.0) == pytest.approx(1.4774, abs=1e-3)
+    assert privacy.bounded_laplace_true_epsilon(1.0, 2.0, 1.0, 1.0, 1.0, 5.0) == pytest.approx(
+        1.4774, abs=1e-3
+    )
 
 
 def test_clopper_pearson_contains_the_estimate():
@@ -173,7 +178,9 @@ def test_membership_inference_on_identical_losses_finds_nothing():
 
 
 def test_membership_inference_detects_memorization():
-    attack = privacy.membership_inference(rng(8).exponential(0.2, 2000), rng(9).exponential(1.0, 2000), rng(10))
+    attack = privacy.membership_inference(
+        rng(8).exponential(0.2, 2000), rng(9).exponential(1.0, 2000), rng(10)
+    )
     assert attack.auc > 0.75 and attack.epsilon_lower > 0.5
 
 
@@ -225,7 +232,9 @@ def test_global_effects_without_noise_beat_the_global_mean():
     train, test = recsys.train_test_split(toy_ratings(), 0.2, rng())
     effects = privacy.dp_global_effects(train, math.inf, rng())
     mean = privacy.dp_global_mean(train, math.inf, rng())
-    assert recsys.rmse(test["rating"], effects.predict(test)) < recsys.rmse(test["rating"], np.full(len(test), mean))
+    assert recsys.rmse(test["rating"], effects.predict(test)) < recsys.rmse(
+        test["rating"], np.full(len(test), mean)
+    )
 
 
 def test_unknown_method_is_rejected():

@@ -1,4 +1,5 @@
 """Specifications of helpers.recsys: splits, metrics, the ALS model and the Surprise wrapper."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -68,9 +69,13 @@ def test_metrics_reject_mismatched_lengths():
 
 def test_als_recovers_a_low_rank_model_better_than_the_mean():
     train, test = recsys.train_test_split(toy_ratings(), 0.2, np.random.default_rng(0))
-    model = recsys.ALSMatrixFactorization(n_factors=2, reg=0.05, n_iter=10, rng=np.random.default_rng(0)).fit(train)
+    model = recsys.ALSMatrixFactorization(n_factors=2, reg=0.05, n_iter=10, rng=np.random.default_rng(0)).fit(
+        train
+    )
     mean = recsys.GlobalMean().fit(train)
-    assert recsys.rmse(test["rating"], model.predict(test)) < 0.6 * recsys.rmse(test["rating"], mean.predict(test))
+    assert recsys.rmse(test["rating"], model.predict(test)) < 0.6 * recsys.rmse(
+        test["rating"], mean.predict(test)
+    )
 
 
 def test_als_predictions_stay_on_the_rating_scale_and_handle_unseen_ids():
@@ -83,7 +88,7 @@ def test_als_predictions_stay_on_the_rating_scale_and_handle_unseen_ids():
 
 def test_als_is_reproducible_with_the_same_seed():
     train = toy_ratings()
-    fit = lambda: recsys.ALSMatrixFactorization(rng=np.random.default_rng(3)).fit(train).predict(train)  # noqa: E731
+    fit = lambda: recsys.ALSMatrixFactorization(rng=np.random.default_rng(3)).fit(train).predict(train)
     np.testing.assert_array_equal(fit(), fit())
 
 

@@ -1,4 +1,5 @@
 """Specifications of the opt-out model in helpers.simulate.privacy."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,7 +11,9 @@ from helpers.simulate import privacy as sim
 
 def test_simulated_opt_out_share_matches_the_model():
     users = sim.simulate_users(np.arange(40_000), np.random.default_rng(0))
-    assert users["opted_out"].mean() == pytest.approx(sim.PrivacyConcernModel().expected_opt_out_share(), abs=0.01)
+    assert users["opted_out"].mean() == pytest.approx(
+        sim.PrivacyConcernModel().expected_opt_out_share(), abs=0.01
+    )
 
 
 def test_offering_dp_lowers_opt_out_for_the_same_users():
