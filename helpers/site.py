@@ -4,7 +4,8 @@ order, so a student can read the whole course without Jupyter.
     python -m helpers.site                 # writes build/site/index.html and one page per notebook
     python -m helpers.site --out DIR       # somewhere else
 
-Pages come from nbconvert's ``lab`` template. Interactive widgets cannot run without a kernel: each widget
+Pages come from nbconvert's ``lab`` template. Formulas are typeset by a copy of MathJax 2 placed in the site
+(from the ``jupyter-server-mathjax`` package), so the site works offline too. Interactive widgets cannot run without a kernel: each widget
 output is replaced by a note saying how to use it (the static figure of the same view comes before it). Links
 between notebooks point to their pages; a relative link to another file of the repository gets a copy of that
 file under ``files/``; a relative link to nothing is turned into plain text (and reported).
@@ -101,6 +102,24 @@ def is_executed(nb) -> bool:
     return any(cell.cell_type == "code" and cell.outputs for cell in nb.cells)
 
 
+def _local_mathjax(out: Path) -> str | None:
+    """Copy MathJax 2 (from jupyter-server-mathjax) into the site; return its URL, or None if not installed."""
+    try:
+        import jupyter_server_mathjax
+    except ImportError:
+        return None
+    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    if not (static / "MathJax.js").is_file():
+        return None
+    shutil.copytree(static, out / "mathjax")
+    return "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+
+
+# the packaged MathJax carries the STIX-Web fonts only (not the TeX ones MathJax asks for by default)
+_MATHJAX_FONTS = ('MathJax.Hub.Config({"HTML-CSS": {availableFonts: ["STIX-Web"], preferredFont: "STIX-Web", '
+                  'webFont: "STIX-Web", imageFont: null}});')  # fmt: skip
+
+
 def _nav(pages: list[Page], index: int) -> str:
     links = ['<a href="index.html">&#8962; Course index</a>']
     if index > 0:
@@ -154,6 +173,11 @@ def _postprocess(body: str, pages: list[Page], index: int, out: Path, warnings: 
     style = soup.new_tag("style")
     style.string = _CSS
     (soup.head or soup).append(style)
+    mathjax = soup.find("script", src=re.compile(r"^mathjax/MathJax\.js"))
+    if mathjax is not None:
+        config = soup.new_tag("script", type="text/x-mathjax-config")
+        config.string = _MATHJAX_FONTS
+        mathjax.insert_before(config)
     nav = BeautifulSoup(_nav(pages, index), "html.parser")
     if soup.body is not None:
         soup.body.insert(0, nav)
@@ -204,6 +228,9 @@ def build(out: Path | None = None, notebooks: list[Path] | None = None, quiet: b
         loaded.append(nb)
     exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)  # fmt: skip
+    mathjax = _local_mathjax(out)
+    if mathjax:
+        exporter.mathjax_url = mathjax
     warnings: list[str] = []
     for index, (page, nb) in enumerate(zip(pages, loaded)):
         if not page.executed:

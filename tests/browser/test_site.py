@@ -1,9 +1,11 @@
 """The readable site (``helpers.site``) in a browser: the index lists the notebooks in course order, and every
 page shows its figures and has no broken link inside the site."""
+import re
 from urllib.parse import urldefrag, urljoin
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 import browserkit
 from helpers import paths, run, site
@@ -13,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 _BROKEN_IMAGES_JS = """() => Array.from(document.images)
   .filter(img => !img.complete || img.naturalWidth === 0)
   .map(img => (img.getAttribute('src') || '').slice(0, 80))"""
+_MATH = re.compile(r"\$[^$\n]+\$")
 _LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
 
 
@@ -52,8 +55,14 @@ def test_site_pages_show_their_figures_and_links_resolve(site_server, browser_pa
         assert response is not None and response.ok, f"{name}: HTTP {response and response.status}"
         if name != "index.html":
             assert page.locator(".jp-Notebook, .jp-Cell").count() > 0, f"{name} shows no notebook cells"
-            if site.is_executed(nbformat.read(paths.NOTEBOOKS / name.replace(".html", ".ipynb"), as_version=4)):
+            nb = nbformat.read(paths.NOTEBOOKS / name.replace(".html", ".ipynb"), as_version=4)
+            if site.is_executed(nb):
                 assert page.locator("img").count() > 0, f"{name} shows no figure"
+            if any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells):
+                # typeset by the site's own MathJax (requests to other hosts are aborted here)
+                expect(page.locator(".MathJax, .MathJax_Display, .MathJax_CHTML").first).to_be_attached(
+                    timeout=60_000
+                )
         broken = page.evaluate(_BROKEN_IMAGES_JS)
         assert not broken, f"{name}: images that did not load: {broken}"
         for link in sorted(_internal_links(page, site_server.base_url) - checked):

@@ -49,6 +49,16 @@ def test_site_replaces_widgets_with_a_note_and_loads_no_widget_scripts(tmp_path)
     assert page.count("data:image/png;base64") >= 4  # the static figures are embedded
 
 
+def test_site_carries_its_own_mathjax_so_formulas_render_offline(tmp_path):
+    pytest.importorskip("jupyter_server_mathjax")
+    path = _notebook(tmp_path, "00_math", "# Math\n\nThe Laplace scale is $b = \\Delta / \\varepsilon$.")
+    out = tmp_path / "site"
+    site.build(out, notebooks=[path], quiet=True)
+    page = (out / "00_math.html").read_text()
+    assert 'src="mathjax/MathJax.js?config=' in page and "libs/mathjax" not in page
+    assert (out / "mathjax" / "MathJax.js").is_file()
+
+
 def test_site_refuses_to_overwrite_a_folder_that_is_not_a_site(tmp_path):
     (tmp_path / "keep.txt").write_text("precious")
     with pytest.raises(ValueError, match="refusing to overwrite"):
