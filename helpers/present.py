@@ -9,6 +9,7 @@ Voila executes the notebook in a fresh kernel, then shows its markdown, figures 
 The server listens on 127.0.0.1 only. Figures and results written while presenting go to ``build/present/``,
 never over the committed ``figures/`` and ``results/``. Stop the server with Ctrl+C.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("KEY", "VALUE"),
                         help="override a notebook parameter (a Python literal)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="set quick=True (small sizes, faster start)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"preferred port (default {DEFAULT_PORT})")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"preferred port (default {DEFAULT_PORT})"
+    )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     args = parser.parse_args(argv)
     try:

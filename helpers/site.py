@@ -10,6 +10,7 @@ output is replaced by a note saying how to use it (the static figure of the same
 between notebooks point to their pages; a relative link to another file of the repository gets a copy of that
 file under ``files/``; a relative link to nothing is turned into plain text (and reported).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -217,7 +218,9 @@ def build(out: Path | None = None, notebooks: list[Path] | None = None, quiet: b
         raise ValueError(f"no notebooks to render: {paths.NOTEBOOKS} has no NN_name.ipynb files")
     if out.exists():
         if any(out.iterdir()) and not (out / "index.html").exists():
-            raise ValueError(f"{out} is not empty and holds no site (no index.html): refusing to overwrite it")
+            raise ValueError(
+                f"{out} is not empty and holds no site (no index.html): refusing to overwrite it"
+            )
         shutil.rmtree(out)
     out.mkdir(parents=True)
     loaded, pages = [], []

@@ -5,6 +5,7 @@ config/runtime/data folders, and is stopped by its own process id (the whole gro
 Chromium driven by the ``playwright`` package (never ``playwright install``); every request to a host other
 than the loopback is aborted.
 """
+
 from __future__ import annotations
 
 import json
@@ -80,14 +81,15 @@ class Server:
     """A server process in its own process group, with its log in a file; ``stop()`` ends the whole group."""
 
     def __init__(self, name: str, command: list[str], env: dict, cwd: Path, port: int, log: Path):
-        self.name, self.command, self.env, self.cwd, self.port, self.log_path = name, command, env, cwd, port, log
+        self.name, self.command, self.env, self.cwd = name, command, env, cwd
+        self.port, self.log_path = port, log
         self.process: subprocess.Popen | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "wb")  # noqa: SIM115 (closed when the process ends)
         self.process = subprocess.Popen(self.command, env=self.env, cwd=str(self.cwd), stdout=log,
@@ -117,7 +119,9 @@ class Server:
             except (urllib.error.URLError, OSError) as exc:
                 last = str(exc)
             time.sleep(0.3)
-        raise TimeoutError(f"{self.name} not ready after {timeout:.0f} s at {url} ({last}):\n{self.log_tail()}")
+        raise TimeoutError(
+            f"{self.name} not ready after {timeout:.0f} s at {url} ({last}):\n{self.log_tail()}"
+        )
 
     def shutdown_kernels(self) -> None:
         """Shut down every kernel of this Jupyter server (frees memory between tests); errors are ignored."""
@@ -188,7 +192,9 @@ class Server:
 def lab_server(root: Path, notebooks_dir: Path, token: str) -> Server:
     """JupyterLab on 127.0.0.1 serving ``notebooks_dir``, as root if need be, with no news or update popups."""
     env = private_environment(root)
-    settings = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    settings = (
+        Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    )
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
@@ -212,7 +218,9 @@ def voila_server(root: Path, notebook: Path) -> Server:
 
     env = present.environment(output_root=root / "output", base=private_environment(root))
     port = free_port()
-    return Server("Voila", present.voila_command(notebook, port), env, notebook.parent, port, root / "voila.log")
+    return Server(
+        "Voila", present.voila_command(notebook, port), env, notebook.parent, port, root / "voila.log"
+    )
 
 
 def static_server(root: Path, folder: Path) -> Server:

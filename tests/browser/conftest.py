@@ -3,6 +3,7 @@
 Without Chromium the browser tests skip with the install hint, except when ``TRUSTLAB_REQUIRE_BROWSER=1``
 (set by .ci/run): then they fail, so CI never passes without having driven a real browser.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import browserkit  # noqa: E402
+import browserkit
 
 _SKIPPED_FOR_NO_BROWSER: list[str] = []
 
@@ -41,7 +42,7 @@ def browser():
     try:
         chromium = manager.chromium.launch(executable_path=executable, args=browserkit.CHROMIUM_ARGS,
                                            headless=True, timeout=60_000)  # fmt: skip
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 (any launch failure means: no browser here)
         manager.stop()
         _no_browser(f"Chromium at {executable} did not start: {str(exc).splitlines()[0]}")
     yield chromium
@@ -72,7 +73,7 @@ def browser_page(browser, request):
         holder.artifacts.mkdir(parents=True, exist_ok=True)
         try:
             holder.page.screenshot(path=str(holder.artifacts / "failure.png"), full_page=True, timeout=15_000)
-        except Exception:
+        except Exception:  # noqa: BLE001, S110 (evidence only: never hide the test's own failure)
             pass
     context.close()
 
@@ -88,8 +89,9 @@ def pytest_runtest_makereport(item, call):
 def lab(tmp_path_factory, browser):
     """JupyterLab on 127.0.0.1 serving private copies (outputs cleared, parameters injected) of the notebooks
     that have a widget spec; stopped by its process group (kernels included) after the module's tests."""
-    from helpers import paths, present
     from widget_specs import present_specs
+
+    from helpers import paths, present
 
     root = tmp_path_factory.mktemp("jupyterlab")
     notebooks = root / "notebooks"

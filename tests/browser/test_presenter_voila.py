@@ -5,12 +5,12 @@ kernel sits idle (voila-dashboards/voila#1395; about 1 load in 5 in FACTS.md). T
 from a slow cell by the kernel's CPU time: if the widget has not appeared and the kernels used no CPU for
 ``STALL_SECONDS``, it reloads the page (a fresh kernel). The test also gets one rerun with a fresh server.
 """
+
 import time
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-
 import widgetdriver as drive
+from playwright.sync_api import Error as PlaywrightError
 from widget_checks import check_widget_follows_its_pure_function
 from widget_specs import present_specs
 
@@ -37,10 +37,14 @@ def _load_until_widget(page, server, spec) -> int:
             if now_cpu > cpu + 0.05:
                 cpu, idle_since = now_cpu, time.monotonic()
             elif time.monotonic() - idle_since > STALL_SECONDS:
-                print(f"{spec.notebook}: page load {load} stalled (kernels idle {STALL_SECONDS:.0f} s); reloading")
+                print(
+                    f"{spec.notebook}: page load {load} stalled (kernels idle {STALL_SECONDS:.0f} s); reloading"
+                )
                 break
         else:
-            raise AssertionError(f"{spec.notebook}: widget not shown within {spec.run_seconds:.0f} s of load {load}")
+            raise AssertionError(
+                f"{spec.notebook}: widget not shown within {spec.run_seconds:.0f} s of load {load}"
+            )
     raise AssertionError(f"{spec.notebook}: {PAGE_LOADS} page loads stalled")
 
 

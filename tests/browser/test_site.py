@@ -1,13 +1,14 @@
 """The readable site (``helpers.site``) in a browser: the index lists the notebooks in course order, and every
 page shows its figures and has no broken link inside the site."""
+
 import re
 from urllib.parse import urldefrag, urljoin
 
+import browserkit
 import nbformat
 import pytest
 from playwright.sync_api import expect
 
-import browserkit
 from helpers import paths, run, site
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]

@@ -1,4 +1,5 @@
 """Unit tests of the site builder and the presenter mode's launcher (no browser needed)."""
+
 import json
 
 import nbformat

@@ -3,13 +3,14 @@
 A notebook that lands with a widget but without a spec is reported as skipped, not failed, so that one
 missing spec does not block the rest of the suite; the skip message says what to add.
 """
+
 import re
 
 import nbformat
 import pytest
+from widget_specs import SPECS
 
 from helpers import run
-from widget_specs import SPECS
 
 _WIDGET_CALL = re.compile(r"\b\w+_widget\s*\(")
 
@@ -32,4 +33,6 @@ def test_every_spec_names_a_known_kind_of_control():
     import widgetdriver
 
     for spec in SPECS:
-        assert spec.kind in widgetdriver._CONTROL_CLASS, f"{spec.notebook}: unknown control kind {spec.kind!r}"
+        assert spec.kind in widgetdriver._CONTROL_CLASS, (
+            f"{spec.notebook}: unknown control kind {spec.kind!r}"
+        )

@@ -1,10 +1,10 @@
 """Each notebook's instructor widget in JupyterLab: open a private copy, Run All Cells, move the main control,
 and compare what the page shows with the widget's pure function."""
+
 import re
 
 import pytest
 from playwright.sync_api import expect
-
 from widget_checks import check_widget_follows_its_pure_function
 from widget_specs import present_specs
 

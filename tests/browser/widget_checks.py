@@ -1,11 +1,11 @@
 """The check shared by the JupyterLab and Voila tests: the widget starts where its pure function says, and
 after moving its main control it shows the text and the figure the pure function gives for the new value."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-from playwright.sync_api import Page, expect
-
 import widgetdriver as drive
+from playwright.sync_api import Page, expect
 
 
 def check_widget_follows_its_pure_function(page: Page, spec, artifacts, label: str) -> dict:
@@ -45,7 +45,11 @@ def check_widget_follows_its_pure_function(page: Page, spec, artifacts, label: s
         }
         # the figure shown must be (nearly) the pure function's figure: much closer to it than to the other
         # value's figure (same machine, same matplotlib: the distance is 0 when it is drawn the same way)
-        assert measured["before~start"] <= 0.5 * measured["before~to"], f"first figure is not the start view: {measured}"
-        assert measured["after~to"] <= 0.5 * measured["after~start"], f"figure did not follow the control: {measured}"
+        assert measured["before~start"] <= 0.5 * measured["before~to"], (
+            f"first figure is not the start view: {measured}"
+        )
+        assert measured["after~to"] <= 0.5 * measured["after~start"], (
+            f"figure did not follow the control: {measured}"
+        )
     drive.screenshot(area, artifacts / f"{label}_{spec.notebook}_after.png")
     return measured

@@ -12,16 +12,18 @@ Supported controls (``kind``): ``slider`` (Int/Float slider: the value is typed 
 A widget that prints no text can set ``text=None``: the test then checks that its figure follows the control
 (with ``figure``) or at least redraws.
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class WidgetSpec:
 # ---- 00_start_here: IntSlider "min ratings" over active_users_view -----------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _movielens():
     from helpers import datasets
 
@@ -88,7 +90,7 @@ def _trust_text(depth) -> str:
 # ---- 02_transparency_and_control: SelectMultiple "exclude" (genres) over control_panel_view ----------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _item_knn():
     from helpers import datasets, explain
 
@@ -111,7 +113,7 @@ def _control_panel_text(excluded_genres) -> str:
 # ---- 05_loyalty_measurement: FloatSlider "r" over bgnbd_value_view (the notebook's fitted BG/NBD) --------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _loyalty_fit():
     from helpers import datasets, loyalty
 
@@ -139,25 +141,48 @@ def _bgnbd_value_text(r) -> str:
 
 SPECS = [
     WidgetSpec(
-        notebook="00_start_here", control="min ratings", start=20, to=100,
-        text=_start_here_text, figure=lambda v: _start_here(v)[0],
-    ),  # fmt: skip
+        notebook="00_start_here",
+        control="min ratings",
+        start=20,
+        to=100,
+        text=_start_here_text,
+        figure=lambda v: _start_here(v)[0],
+    ),
     WidgetSpec(
-        notebook="01_emotional_response", control="depth", start=1.0, to=0.5,
-        text=_trust_text, figure=lambda v: _trust(v)[0],
-    ),  # fmt: skip
+        notebook="01_emotional_response",
+        control="depth",
+        start=1.0,
+        to=0.5,
+        text=_trust_text,
+        figure=lambda v: _trust(v)[0],
+    ),
     WidgetSpec(
-        notebook="02_transparency_and_control", control="exclude", kind="multiselect", start=(), to=("Drama",),
-        text=_control_panel_text, figure=lambda v: _control_panel(v)[0],
-    ),  # fmt: skip
+        notebook="02_transparency_and_control",
+        control="exclude",
+        kind="multiselect",
+        start=(),
+        to=("Drama",),
+        text=_control_panel_text,
+        figure=lambda v: _control_panel(v)[0],
+    ),
     WidgetSpec(
-        notebook="04_private_recommenders", control="epsilon", kind="selection_slider", start=None, to="1",
-        text=None, figure=None, run_seconds=300,
-    ),  # fmt: skip
+        notebook="04_private_recommenders",
+        control="epsilon",
+        kind="selection_slider",
+        start=None,
+        to="1",
+        text=None,
+        figure=None,
+        run_seconds=300,
+    ),
     WidgetSpec(
-        notebook="05_loyalty_measurement", control="r", start=lambda: _loyalty_fit()[0].r, to=0.5,
-        text=_bgnbd_value_text, figure=lambda v: _bgnbd_value(v)[0],
-    ),  # fmt: skip
+        notebook="05_loyalty_measurement",
+        control="r",
+        start=lambda: _loyalty_fit()[0].r,
+        to=0.5,
+        text=_bgnbd_value_text,
+        figure=lambda v: _bgnbd_value(v)[0],
+    ),
 ]
 
 

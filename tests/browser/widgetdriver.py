@@ -1,4 +1,5 @@
 """Drive an ipywidgets control in a page (JupyterLab or Voila) and read what its widget shows."""
+
 from __future__ import annotations
 
 import base64
@@ -73,6 +74,7 @@ def set_value(page: Page, spec, value) -> None:
 
 def _before(current: str, target) -> bool:
     """Whether the option ``current`` lies before ``target`` (numbers compare as numbers, 'inf' last)."""
+
     def key(label):
         label = str(label)
         if label == "inf":
@@ -81,6 +83,7 @@ def _before(current: str, target) -> bool:
             return float(label)
         except ValueError:
             return label
+
     return key(current) < key(target)
 
 
@@ -139,5 +142,5 @@ def screenshot(locator: Locator, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         locator.screenshot(path=str(path), timeout=15_000)
-    except Exception:  # a screenshot is evidence, not the test: never fail on it
+    except Exception:  # noqa: BLE001, S110 (a screenshot is evidence, not the test: never fail on it)
         pass
