@@ -77,6 +77,21 @@ def private_environment(root: Path) -> dict:
     return env
 
 
+try:  # resolved here, not in the child: between fork and exec the child should only call into C
+    import ctypes
+
+    _PRCTL = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+except (OSError, AttributeError):
+    _PRCTL = None
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: ask Linux to send SIGTERM when the test process dies (PR_SET_PDEATHSIG = 1),
+    so that a killed test run leaves no server behind (the server then shuts its kernels down)."""
+    if _PRCTL is not None:
+        _PRCTL(1, int(signal.SIGTERM))
+
+
 class Server:
     """A server process in its own process group, with its log in a file; ``stop()`` ends the whole group."""
 
@@ -94,7 +109,7 @@ class Server:
         log = open(self.log_path, "wb")  # noqa: SIM115 (closed when the process ends)
         self.process = subprocess.Popen(self.command, env=self.env, cwd=str(self.cwd), stdout=log,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        start_new_session=True)  # fmt: skip
+                                        start_new_session=True, preexec_fn=_die_with_parent)  # noqa: PLW1509  # fmt: skip
         log.close()
         return self
 
