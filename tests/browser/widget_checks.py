@@ -3,15 +3,23 @@ after moving its main control it shows the text and the figure the pure function
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
 import widgetdriver as drive
 from playwright.sync_api import Page, expect
 
 
 def check_widget_follows_its_pure_function(page: Page, spec, artifacts, label: str) -> dict:
+    """Run the check with the suite's theme (the one the kernel draws with); matplotlib's settings of this
+    test process are restored afterwards, so later tests see the defaults they expect."""
     from helpers import plotting
 
-    plotting.set_theme()  # the theme the notebook's kernel draws with, for the figures computed here
+    with matplotlib.rc_context():
+        plotting.set_theme()
+        return _check(page, spec, artifacts, label)
+
+
+def _check(page: Page, spec, artifacts, label: str) -> dict:
     area = drive.widget_area(page, spec)
     expect(drive.control(page, spec)).to_be_visible(timeout=spec.run_seconds * 1000)
     if spec.text is not None:
