@@ -409,6 +409,23 @@ def tost(x, y, low: float, high: float, alpha: float = 0.05) -> TOSTResult:
                       float(p_lower), float(p_upper), float(max(p_lower, p_upper)), float(dof))  # fmt: skip
 
 
+def tost_power(n_per_group: int, bound_d: float, true_d: float = 0.0, alpha: float = 0.05) -> float:
+    """Approximate power of the TOST to show equivalence within ±``bound_d`` (in SDs) with two equal groups.
+
+    Normal approximation: equivalence is declared when the (1 - 2·alpha) interval of the difference lies
+    inside the bounds; the difference has standard error sqrt(2 / n_per_group) in SD units.
+    """
+    if n_per_group < 2:
+        raise ValueError(f"n_per_group must be at least 2, got {n_per_group}")
+    if bound_d <= 0:
+        raise ValueError(f"bound_d must be positive, got {bound_d}")
+    se = np.sqrt(2.0 / n_per_group)
+    z = stats.norm.ppf(1 - alpha)
+    upper = (bound_d - z * se - true_d) / se
+    lower = (-bound_d + z * se - true_d) / se
+    return float(max(0.0, stats.norm.cdf(upper) - stats.norm.cdf(lower)))
+
+
 def pooled_sd(x, y) -> float:
     """The pooled within-group standard deviation of two samples (the unit of Cohen's d)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)

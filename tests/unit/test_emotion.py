@@ -298,3 +298,14 @@ def test_item_distribution_bars_stack_to_one_per_item():
     widths = np.array([p.get_width() for p in ax.patches]).reshape(7, -1)
     assert np.allclose(widths.sum(axis=0), 1.0)
     plt.close(ax.figure)
+
+
+def test_tost_power_grows_with_the_sample_and_matches_simulation():
+    assert emtp(20) < emtp(200) < emtp(2000)
+    rng = np.random.default_rng(12)
+    hits = [em.tost(rng.normal(0, 1, 300), rng.normal(0, 1, 300), -0.2, 0.2).equivalent for _ in range(400)]
+    assert np.mean(hits) == pytest.approx(emtp(300), abs=0.07)
+
+
+def emtp(n):
+    return em.tost_power(n, 0.2)
