@@ -21,10 +21,14 @@ PAGE_LOADS = 3
 
 
 def _load_until_widget(page, server, spec) -> int:
-    """Open the presenter page until the widget's control shows; return how many loads it took."""
+    """Open the presenter page until the widget's control shows; return how many loads it took.
+
+    A load counts as stalled when Voila's progress message ("Executing k of n") is still up and the
+    kernels have used no CPU for ``STALL_SECONDS``; a slow cell keeps its kernel busy, so it is waited for.
+    """
     for load in range(1, PAGE_LOADS + 1):
         page.goto(server.base_url + "/", wait_until="commit", timeout=60_000)
-        control = drive.control(page, spec)
+        control, progress = drive.control(page, spec), page.locator("#loading_text")
         deadline = time.monotonic() + spec.run_seconds
         cpu, idle_since = server.children_cpu_seconds(), time.monotonic()
         while time.monotonic() < deadline:
@@ -36,10 +40,9 @@ def _load_until_widget(page, server, spec) -> int:
             now_cpu = server.children_cpu_seconds()
             if now_cpu > cpu + 0.05:
                 cpu, idle_since = now_cpu, time.monotonic()
-            elif time.monotonic() - idle_since > STALL_SECONDS:
-                print(
-                    f"{spec.notebook}: page load {load} stalled (kernels idle {STALL_SECONDS:.0f} s); reloading"
-                )
+            elif time.monotonic() - idle_since > STALL_SECONDS and progress.count():
+                where = progress.first.inner_text(timeout=5_000)
+                print(f"{spec.notebook}: page load {load} stalled at {where!r} (kernels idle); reloading")
                 break
         else:
             raise AssertionError(
