@@ -3,6 +3,14 @@ notebook claims: the SEM recovers the simulated truth, superficial personalizati
 and MovieLens delight rises (disappointment falls) with the profile match."""
 import pytest
 
+# appended to the notebook before it runs: each exercise's published solution must pass its own check
+SOLUTIONS_CHECK = """
+import json as _json
+_answers = {"q1": eval(q1.solution_text), "q2": eval(q2.solution_text), "q3": True, "q4": eval(q4.solution_text)}
+_checks = {"q1": q1, "q2": q2, "q3": q3, "q4": q4}
+print("SOLUTIONS " + _json.dumps({k: bool(_checks[k].check(v)) for k, v in _answers.items()}))
+"""
+
 KEYS = {"paths", "reliability", "indirect_effect", "tost_superficial", "movielens_delight_by_decile",
         "movielens_disappointment_by_decile"}
 
@@ -17,6 +25,7 @@ def recorded(tmp_path_factory):
     import json
     import os
 
+    import nbformat
     import papermill as pm
 
     from helpers import paths
@@ -26,7 +35,9 @@ def recorded(tmp_path_factory):
     os.environ["TRUSTLAB_OUTPUT_DIR"] = str(out)
     try:
         source = paths.NOTEBOOKS / "01_emotional_response.ipynb"
-        pm.execute_notebook(str(source), str(out / source.name), parameters={"quick": True, "seed": 1},
+        notebook = nbformat.read(source, as_version=4)
+        notebook.cells.append(nbformat.v4.new_code_cell(SOLUTIONS_CHECK))
+        pm.execute_notebook(notebook, str(out / source.name), parameters={"quick": True, "seed": 1},
                             cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False,
                             execution_timeout=60)
     finally:
@@ -35,12 +46,15 @@ def recorded(tmp_path_factory):
         else:
             os.environ["TRUSTLAB_OUTPUT_DIR"] = previous
     result = json.loads((out / "results" / "01_emotional_response.json").read_text())
+    executed = nbformat.read(out / source.name, as_version=4)
+    printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
+    result["_solutions"] = json.loads(printed.split("SOLUTIONS ", 1)[1])
     result["_figures"] = sorted(p.name for p in (out / "figures" / "01_emotional_response").glob("*.png"))
     return result
 
 
 def test_records_exactly_the_keys_of_the_issue(recorded):
-    assert set(recorded) - {"_figures"} == KEYS
+    assert set(recorded) - {"_figures", "_solutions"} == KEYS
 
 
 def test_every_path_has_estimate_interval_and_truth_and_sits_near_it(recorded):
@@ -82,3 +96,7 @@ def test_movielens_delight_rises_and_disappointment_falls_with_match(recorded):
 def test_writes_the_figures(recorded):
     assert {"path_model.png", "paths_vs_truth.png", "interval_coverage.png", "movielens_delight_by_decile.png",
             "trust_view_concerned.png", "equivalence_test.png"} <= set(recorded["_figures"])
+
+
+def test_every_exercise_accepts_its_own_solution(recorded):
+    assert recorded["_solutions"] == {"q1": True, "q2": True, "q3": True, "q4": True}
