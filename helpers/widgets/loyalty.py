@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import loyalty
+from .view import FigureView
 
 
 def new_customer_value(r: float, alpha: float, a: float, b: float, annual_discount_rate: float,
@@ -68,7 +69,6 @@ def bgnbd_value_widget(r: float = 0.243, alpha: float = 4.414, a: float = 0.793,
                        spend_per_purchase: float = 35.0, weeks: int = 104):  # fmt: skip
     """Sliders over the BG/NBD parameters and the annual discount rate, redrawing :func:`bgnbd_value_view`."""
     import ipywidgets as w
-    from IPython.display import display
 
     sliders = {
         "r": w.FloatSlider(value=r, min=0.05, max=2.0, step=0.01, description="r"),
@@ -82,19 +82,15 @@ def bgnbd_value_widget(r: float = 0.243, alpha: float = 4.414, a: float = 0.793,
     for slider in sliders.values():
         slider.continuous_update = False
         slider.style = {"description_width": "initial"}
-    out = w.Output()
+    view = FigureView()
 
     def redraw(change=None):
-        with out:
-            out.clear_output(wait=True)
-            fig, stats = bgnbd_value_view(**{k: s.value for k, s in sliders.items()},
-                                          spend_per_purchase=spend_per_purchase, weeks=weeks)  # fmt: skip
-            display(fig)
-            plt.close(fig)
-            print(f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
-                  f"CLV ${stats['clv']:.2f}")  # fmt: skip
+        fig, stats = bgnbd_value_view(**{k: s.value for k, s in sliders.items()},
+                                      spend_per_purchase=spend_per_purchase, weeks=weeks)  # fmt: skip
+        view.show(fig, f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
+                       f"CLV ${stats['clv']:.2f}")  # fmt: skip
 
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox(list(sliders.values())[:3]), w.HBox(list(sliders.values())[3:]), out])
+    return w.VBox([w.HBox(list(sliders.values())[:3]), w.HBox(list(sliders.values())[3:]), view.widget])

@@ -3,7 +3,6 @@ membership-inference attack's success, all read from curves computed beforehand 
 
 from __future__ import annotations
 
-import io
 import math
 
 import matplotlib.pyplot as plt
@@ -12,6 +11,7 @@ import pandas as pd
 import seaborn as sns
 
 from .. import privacy
+from .view import FigureView
 
 
 def _order(labels) -> list[str]:
@@ -71,34 +71,24 @@ def epsilon_view(grid: pd.DataFrame, epsilon: str, nonprivate_rmse: float | None
     return fig, numbers
 
 
-def _png(fig: plt.Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90)
-    plt.close(fig)
-    return buffer.getvalue()
-
-
 def epsilon_widget(grid: pd.DataFrame, nonprivate_rmse: float | None = None):
     """A slider over the grid's epsilons redrawing :func:`epsilon_view` (precomputed: no refitting).
 
-    The view is an ``ipywidgets.Image`` whose PNG bytes are replaced on every move, so nothing is printed
-    or captured through an ``Output`` widget (robust under papermill, nbval and Voila).
+    The view is a :class:`~helpers.widgets.view.FigureView` (no ``Output`` widget; see that module).
     """
     import ipywidgets as w
 
     labels = _order(grid["epsilon"].unique())
     slider = w.SelectionSlider(options=labels, value=labels[len(labels) // 2], description="epsilon",
                                continuous_update=False)  # fmt: skip
-    image = w.Image(format="png")
-    caption = w.HTML()
+    view = FigureView()
 
     def redraw(change=None):
         fig, numbers = epsilon_view(grid, slider.value, nonprivate_rmse)
-        image.value = _png(fig)
         best = privacy.METHOD_LABELS[numbers["best_private"]]
-        caption.value = (f"Laplace noise on one rating: sd {numbers['noise_sd']:.2f} stars; "
-                         f"best private method: {best} (RMSE {numbers['rmse'][numbers['best_private']]:.3f})")  # fmt: skip
+        view.show(fig, f"Laplace noise on one rating: sd {numbers['noise_sd']:.2f} stars; "
+                       f"best private method: {best} (RMSE {numbers['rmse'][numbers['best_private']]:.3f})")  # fmt: skip
 
     slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([slider, caption, image])
+    return w.VBox([slider, view.widget])

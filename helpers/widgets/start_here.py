@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import overview
+from .view import FigureView
 
 
 def active_users_view(ratings: pd.DataFrame, min_ratings: int) -> tuple[plt.Figure, dict]:
@@ -34,19 +35,14 @@ def active_users_view(ratings: pd.DataFrame, min_ratings: int) -> tuple[plt.Figu
 def active_users_widget(ratings: pd.DataFrame):
     """A slider over the minimum number of ratings per user, redrawing :func:`active_users_view`."""
     import ipywidgets as w
-    from IPython.display import display
 
     slider = w.IntSlider(value=20, min=20, max=400, step=10, description="min ratings", continuous_update=False)
-    out = w.Output()
+    view = FigureView()
 
     def redraw(change=None):
-        with out:
-            out.clear_output(wait=True)
-            fig, stats = active_users_view(ratings, slider.value)
-            display(fig)
-            plt.close(fig)
-            print(f"users kept: {stats['users_kept']}, ratings kept: {stats['ratings_kept']}")
+        fig, stats = active_users_view(ratings, slider.value)
+        view.show(fig, f"users kept: {stats['users_kept']}, ratings kept: {stats['ratings_kept']}")
 
     slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([slider, out])
+    return w.VBox([slider, view.widget])

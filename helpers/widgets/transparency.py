@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import explain
+from .view import FigureView
 
 
 def _label(row) -> str:
@@ -61,7 +62,6 @@ def control_panel_view(model: explain.ItemKNN, items: pd.DataFrame, user_id, rem
 def control_panel_widget(model: explain.ItemKNN, items: pd.DataFrame, user_id=1, n: int = 8):
     """Pick a user, tick ratings to withdraw and genres to exclude; the view redraws on every change."""
     import ipywidgets as w
-    from IPython.display import display
 
     from ..datasets import GENRES
 
@@ -69,7 +69,7 @@ def control_panel_widget(model: explain.ItemKNN, items: pd.DataFrame, user_id=1,
                             description="user")
     ratings = w.SelectMultiple(description="withdraw", rows=8, layout=w.Layout(width="420px"))
     genres = w.SelectMultiple(options=GENRES, description="exclude", rows=8)
-    out = w.Output()
+    view = FigureView()
 
     def refill(change=None):
         u = model.user_index(user.value)
@@ -81,20 +81,16 @@ def control_panel_widget(model: explain.ItemKNN, items: pd.DataFrame, user_id=1,
         ratings.value = ()
 
     def redraw(change=None):
-        with out:
-            out.clear_output(wait=True)
-            try:
-                fig, stats = control_panel_view(model, items, user.value, ratings.value, genres.value, n=n)
-            except ValueError as err:
-                print(f"cannot update: {err}")
-                return
-            display(fig)
-            plt.close(fig)
-            print(f"entered: {stats['entered']}\nleft: {stats['left']}")
+        try:
+            fig, stats = control_panel_view(model, items, user.value, ratings.value, genres.value, n=n)
+        except ValueError as err:
+            view.message(f"cannot update: {err}")
+            return
+        view.show(fig, f"entered: {stats['entered']}\nleft: {stats['left']}")
 
     user.observe(lambda change: (refill(), redraw()), names="value")
     ratings.observe(redraw, names="value")
     genres.observe(redraw, names="value")
     refill()
     redraw()
-    return w.VBox([user, w.HBox([ratings, genres]), out])
+    return w.VBox([user, w.HBox([ratings, genres]), view.widget])

@@ -410,9 +410,11 @@ def test_bgnbd_value_widget_redraws_when_a_slider_moves():
     from helpers.widgets import loyalty as widget
 
     box = widget.bgnbd_value_widget()
-    first_row = box.children[0]
-    first_row.children[0].value = 0.5  # r
-    assert box.children[-1] is not None
+    caption, image = box.children[-1].children
+    before = (caption.value, image.value)
+    box.children[0].children[0].value = 0.5  # r
+    assert caption.value != before[0] and image.value != before[1]
+    assert "CLV $" in caption.value and image.value[:4] == b"\x89PNG"
     plt.close("all")
 
 

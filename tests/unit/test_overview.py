@@ -39,3 +39,22 @@ def test_sweep_runs_every_grid_point():
     assert table.to_dict("records") == [{"a": 1, "b": 10, "sum": 11}, {"a": 2, "b": 10, "sum": 12}]
     with pytest.raises(ValueError, match="at least one value"):
         sweep.grid(a=[])
+
+
+def test_start_here_widget_redraws_caption_and_figure_when_the_slider_moves():
+    ratings = pd.DataFrame({"user_id": [1] * 25 + [2] * 40, "item_id": range(65), "rating": [4] * 25 + [2] * 40})
+    box = start_here.active_users_widget(ratings)
+    slider, view = box.children
+    caption, image = view.children
+    first = image.value
+    assert "users kept: 2, ratings kept: 65" in caption.value and first[:4] == b"\x89PNG"
+    slider.value = 30
+    assert "users kept: 1, ratings kept: 40" in caption.value and image.value != first
+
+
+def test_figure_view_shows_messages_escaped():
+    from helpers.widgets.view import FigureView
+
+    view = FigureView()
+    view.message("cannot update: <none>")
+    assert "&lt;none&gt;" in view.caption.value

@@ -293,7 +293,8 @@ def test_epsilon_widget_redraws_when_the_slider_moves():
     from helpers.widgets import privacy as widget
 
     box = widget.epsilon_widget(fake_grid(), nonprivate_rmse=0.9)
-    slider, caption, image = box.children
+    slider, view = box.children
+    caption, image = view.children
     first = image.value
     slider.value = "inf"
     assert image.value != first and image.value[:4] == b"\x89PNG"
