@@ -519,8 +519,9 @@ def fit_profile_match(train: pd.DataFrame, test: pd.DataFrame, n_factors: int = 
     trainset = data.build_full_trainset()
     algo = SVD(n_factors=n_factors, n_epochs=n_epochs, random_state=random_state)
     algo.fit(trainset)
-    users = pd.Series(trainset._raw2inner_id_users)  # raw id -> inner index of algo.pu / algo.bu
-    items = pd.Series(trainset._raw2inner_id_items)
+    # raw id -> inner index of algo.pu / algo.bu (public API; a few thousand look-ups)
+    users = pd.Series({raw: trainset.to_inner_uid(raw) for raw in train["user_id"].unique()})
+    items = pd.Series({raw: trainset.to_inner_iid(raw) for raw in train["item_id"].unique()})
     u = test["user_id"].map(users)
     i = test["item_id"].map(items)
     if u.isna().any():
