@@ -74,13 +74,19 @@ def parse_parameters(pairs: list[list[str]] | None, quick: bool) -> dict:
 
 
 def headline(notebook: str, root: Path, count: int = 3) -> dict:
-    """The first ``count`` scalar numbers a notebook recorded, for the summary table."""
+    """The first ``count`` numbers a notebook recorded (scalars, or the ``estimate`` of a result with an
+    interval), for the summary table."""
     try:
         recorded = results_module.load(notebook, root)
     except (FileNotFoundError, ValueError):
         return {}
-    scalars = {k: v for k, v in recorded.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-    return dict(list(scalars.items())[:count])
+    numbers = {}
+    for key, value in recorded.items():
+        if isinstance(value, dict) and "estimate" in value:
+            value = value["estimate"]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers[key] = value
+    return dict(list(numbers.items())[:count])
 
 
 def run_notebook(source: Path, output: Path, parameters: dict, output_root: Path) -> Outcome:

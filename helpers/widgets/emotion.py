@@ -12,6 +12,7 @@ import seaborn as sns
 from scipy import stats
 
 from ..simulate.emotion import EmotionStudyParams
+from .view import FigureView
 
 OUTCOMES = {"affect": "emotional trust", "cognitive": "cognitive trust", "intention": "intention to keep using"}
 
@@ -89,23 +90,18 @@ def trust_view(params: EmotionStudyParams, depth: float, privacy_concern: float)
 def trust_widget(params: EmotionStudyParams):
     """Sliders for personalization depth and privacy concern, redrawing :func:`trust_view`."""
     import ipywidgets as w
-    from IPython.display import display
 
     depth = w.FloatSlider(value=1.0, min=0.0, max=1.0, step=0.05, description="depth", continuous_update=False)
     concern = w.FloatSlider(value=0.0, min=-2.5, max=2.5, step=0.1, description="privacy concern",
                             continuous_update=False, style={"description_width": "initial"})  # fmt: skip
-    out = w.Output()
+    view = FigureView()
 
     def redraw(change=None):
-        with out:
-            out.clear_output(wait=True)
-            fig, stats_ = trust_view(params, depth.value, concern.value)
-            display(fig)
-            plt.close(fig)
-            print("intention to keep using: mean {mean:+.2f} SD, {share_above_average:.0%} above average"
-                  .format(**stats_["intention"]))  # fmt: skip
+        fig, stats_ = trust_view(params, depth.value, concern.value)
+        view.show(fig, "intention to keep using: mean {mean:+.2f} SD, {share_above_average:.0%} above average"
+                       .format(**stats_["intention"]))  # fmt: skip
 
     depth.observe(redraw, names="value")
     concern.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox([depth, concern]), out])
+    return w.VBox([w.HBox([depth, concern]), view.widget])

@@ -15,7 +15,8 @@ def execute(tmp_path, monkeypatch):
         source = paths.NOTEBOOKS / f"{name}.ipynb"
         monkeypatch.setenv("TRUSTLAB_OUTPUT_DIR", str(tmp_path))  # restored after the test
         pm.execute_notebook(str(source), str(tmp_path / source.name), parameters=parameters,
-                            cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False)
+                            cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False,
+                            execution_timeout=300)  # a guard against a stalled kernel, not a speed test
         recorded = json.loads((tmp_path / "results" / f"{name}.json").read_text())
         recorded["_figures"] = sorted(p.name for p in (tmp_path / "figures" / name).glob("*.png"))
         return recorded

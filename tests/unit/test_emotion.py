@@ -309,3 +309,13 @@ def test_tost_power_grows_with_the_sample_and_matches_simulation():
 
 def emtp(n):
     return em.tost_power(n, 0.2)
+
+
+def test_trust_widget_redraws_caption_and_figure_when_depth_moves():
+    box = widget.trust_widget(se.EmotionStudyParams())
+    depth = box.children[0].children[0]
+    caption, image = box.children[1].children
+    before = (caption.value, image.value)
+    depth.value = 0.0
+    assert caption.value != before[0] and image.value != before[1]
+    assert "intention to keep using" in caption.value
