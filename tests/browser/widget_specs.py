@@ -110,6 +110,25 @@ def _control_panel_text(excluded_genres) -> str:
     return f"entered: {stats['entered']}\nleft: {stats['left']}"
 
 
+# ---- 04_private_recommenders: SelectionSlider "epsilon" over epsilon_view ----------------------------------
+
+
+def _noise_text(epsilon) -> str:
+    """The start of the caption: the Laplace noise at ``epsilon``. That part depends on epsilon alone; the
+    rest (RMSE of the best method) needs the notebook's grid of fits, which the test does not recompute."""
+    import pandas as pd
+
+    from helpers import privacy
+    from helpers.widgets.privacy import epsilon_view
+
+    labels = ["0.1", "1", "10", "inf"]  # the grid of the quick run (the widget starts at the middle, "10")
+    stub = pd.DataFrame([(e, m, 1.0, 0.5) for e in labels for m in privacy.METHODS],
+                        columns=["epsilon", "method", "rmse", "mia_auc"])  # fmt: skip
+    fig, numbers = epsilon_view(stub, str(epsilon))
+    plt.close(fig)
+    return f"Laplace noise on one rating: sd {numbers['noise_sd']:.2f} stars;"
+
+
 # ---- 05_loyalty_measurement: FloatSlider "r" over bgnbd_value_view (the notebook's fitted BG/NBD) --------
 
 
@@ -169,9 +188,9 @@ SPECS = [
         notebook="04_private_recommenders",
         control="epsilon",
         kind="selection_slider",
-        start=None,
+        start="10",
         to="1",
-        text=None,
+        text=_noise_text,
         figure=None,
         run_seconds=300,
     ),
