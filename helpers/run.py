@@ -89,6 +89,22 @@ def headline(notebook: str, root: Path, count: int = 3) -> dict:
     return dict(list(numbers.items())[:count])
 
 
+_TIMES = ("duration", "start_time", "end_time")
+
+
+def drop_timestamps(path: Path) -> None:
+    """Remove the execution timestamps papermill and nbclient write into every cell, so re-running a
+    notebook with the same parameters changes nothing in git but what really changed."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for meta in [notebook.metadata, *(cell.metadata for cell in notebook.cells)]:
+        meta.pop("execution", None)
+        for key in _TIMES:
+            meta.get("papermill", {}).pop(key, None)
+    nbformat.write(notebook, path)
+
+
 def run_notebook(source: Path, output: Path, parameters: dict, output_root: Path) -> Outcome:
     """Execute one notebook with papermill; never raises for a failing notebook."""
     import papermill as pm
@@ -106,8 +122,9 @@ def run_notebook(source: Path, output: Path, parameters: dict, output_root: Path
         return Outcome(source.stem, time.perf_counter() - started, "failed", detail)
     except Exception as exc:  # kernel died, notebook unreadable, ...
         return Outcome(source.stem, time.perf_counter() - started, "failed", f"{type(exc).__name__}: {exc}"[:200])
-    return Outcome(source.stem, time.perf_counter() - started, "ok",
-                   headline=headline(source.stem, output_root / "results"))  # fmt: skip
+    seconds = time.perf_counter() - started
+    drop_timestamps(output)
+    return Outcome(source.stem, seconds, "ok", headline=headline(source.stem, output_root / "results"))
 
 
 def _number(value: float) -> str:
