@@ -511,12 +511,13 @@ def fit_profile_match(train: pd.DataFrame, test: pd.DataFrame, n_factors: int = 
     personal part p_u·q_i. Items unseen in training get b_i = 0 and q_i = 0. ``decile`` is the global decile
     (1..10) of ``match`` over the test ratings.
     """
-    from surprise import SVD, Dataset, Reader
+    from surprise import SVD
+
+    from .recsys import to_surprise_trainset
 
     _check_columns(train, ["user_id", "item_id", "rating"])
     _check_columns(test, ["user_id", "item_id", "rating"])
-    data = Dataset.load_from_df(train[["user_id", "item_id", "rating"]], Reader(rating_scale=(1, 5)))
-    trainset = data.build_full_trainset()
+    trainset = to_surprise_trainset(train)
     algo = SVD(n_factors=n_factors, n_epochs=n_epochs, random_state=random_state)
     algo.fit(trainset)
     # raw id -> inner index of algo.pu / algo.bu (public API; a few thousand look-ups)
