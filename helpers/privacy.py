@@ -32,6 +32,7 @@ from . import recsys
 
 
 def _check_epsilon(epsilon: float, name: str = "epsilon") -> float:
+    """A privacy budget (or any parameter named ``name``) must be a positive finite number."""
     try:
         epsilon = float(epsilon)
     except (TypeError, ValueError):
@@ -52,13 +53,7 @@ def _check_delta(delta: float) -> float:
 
 
 def _check_sensitivity(sensitivity: float) -> float:
-    try:
-        sensitivity = float(sensitivity)
-    except (TypeError, ValueError):
-        raise ValueError(f"sensitivity must be a positive finite number, got {sensitivity!r}") from None
-    if not math.isfinite(sensitivity) or sensitivity <= 0:
-        raise ValueError(f"sensitivity must be a positive finite number, got {sensitivity}")
-    return sensitivity
+    return _check_epsilon(sensitivity, "sensitivity")
 
 
 def _check_values(value) -> np.ndarray:
