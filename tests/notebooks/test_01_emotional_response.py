@@ -1,7 +1,10 @@
 """Notebook 01 executed with papermill (quick): it records the keys issue 5 asks for, and they say what the
 notebook claims: the SEM recovers the simulated truth, superficial personalization is equivalent to none,
 and MovieLens delight rises (disappointment falls) with the profile match."""
+import json
+
 import pytest
+from nbrun import run_notebook
 
 # appended to the notebook before it runs: each exercise's published solution must pass its own check
 SOLUTIONS_CHECK = """
@@ -17,39 +20,10 @@ KEYS = {"paths", "reliability", "indirect_effect", "tost_superficial", "movielen
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
-    # The same papermill call as the `execute` fixture of conftest.py, but module-scoped: the notebook runs
-    # once for all tests below instead of once per test. Under pytest, nbclient sometimes misses the reply
-    # of the widget cell and only notices it when the cell timeout expires (jupyter/nbclient#312; seen here
-    # in about one run in three: without a timeout the run hangs for ever). Quick cells take at most a few
-    # seconds, so a 60 s timeout bounds that stall without ever cutting a real cell short.
-    import json
-    import os
-
-    import nbformat
-    import papermill as pm
-
-    from helpers import paths
-
-    out = tmp_path_factory.mktemp("nb01")
-    previous = os.environ.get("TRUSTLAB_OUTPUT_DIR")
-    os.environ["TRUSTLAB_OUTPUT_DIR"] = str(out)
-    try:
-        source = paths.NOTEBOOKS / "01_emotional_response.ipynb"
-        notebook = nbformat.read(source, as_version=4)
-        notebook.cells.append(nbformat.v4.new_code_cell(SOLUTIONS_CHECK))
-        pm.execute_notebook(notebook, str(out / source.name), parameters={"quick": True, "seed": 1},
-                            cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False,
-                            execution_timeout=60)
-    finally:
-        if previous is None:
-            os.environ.pop("TRUSTLAB_OUTPUT_DIR", None)
-        else:
-            os.environ["TRUSTLAB_OUTPUT_DIR"] = previous
-    result = json.loads((out / "results" / "01_emotional_response.json").read_text())
-    executed = nbformat.read(out / source.name, as_version=4)
-    printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
-    result["_solutions"] = json.loads(printed.split("SOLUTIONS ", 1)[1])
-    result["_figures"] = sorted(p.name for p in (out / "figures" / "01_emotional_response").glob("*.png"))
+    # module-scoped: the notebook runs once for all tests below instead of once per test
+    result = run_notebook("01_emotional_response", tmp_path_factory.mktemp("nb01"), [SOLUTIONS_CHECK],
+                          quick=True, seed=1)  # fmt: skip
+    result["_solutions"] = json.loads(result.pop("_extra").split("SOLUTIONS ", 1)[1])
     return result
 
 
