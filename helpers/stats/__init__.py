@@ -1,0 +1,9 @@
+"""Statistics the course uses in several places: exact and bootstrap intervals, and equivalence tests.
+
+``from helpers import stats``; ``stats.clopper_pearson(k, n)``, ``stats.tost(x, y, low, high)``.
+"""
+
+from .equivalence import TOSTResult, pooled_sd, tost, tost_power
+from .intervals import Interval, clopper_pearson
+
+__all__ = ["Interval", "TOSTResult", "clopper_pearson", "pooled_sd", "tost", "tost_power"]

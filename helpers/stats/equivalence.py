@@ -1,0 +1,103 @@
+"""Equivalence testing: two one-sided tests (TOST) of a mean difference, their power, and the pooled SD.
+
+A non-significant difference is not evidence of no difference; TOST turns "no difference" into a claim that
+can be tested: the difference lies inside bounds the analyst names in advance (Schuirmann 1987; Lakens 2017).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from .._validation import check_array, check_count, check_number, check_positive_finite
+
+__all__ = ["TOSTResult", "pooled_sd", "tost", "tost_power"]
+
+
+@dataclass(frozen=True)
+class TOSTResult:
+    difference: float  # mean(x) - mean(y)
+    ci_low: float  # (1 - 2·alpha) interval of the difference: inside the bounds <=> equivalent
+    ci_high: float
+    low: float  # equivalence bounds on the raw scale
+    high: float
+    p_lower: float  # H0: difference <= low
+    p_upper: float  # H0: difference >= high
+    p_value: float  # max of the two: reject non-equivalence when below alpha
+    dof: float
+    alpha: float = 0.05  # the level the test was run at
+
+    @property
+    def equivalent(self) -> bool:
+        """Equivalence shown at the test's own level ``alpha``."""
+        return self.p_value < self.alpha
+
+    def is_equivalent(self, alpha: float) -> bool:
+        """Equivalence shown at another level ``alpha`` (0 < alpha < 0.5)."""
+        return self.p_value < check_number(alpha, "alpha", low=0.0, high=0.5, low_open=True, high_open=True)
+
+
+def _check_alpha(alpha) -> float:
+    return check_number(alpha, "alpha", low=0.0, high=0.5, low_open=True, high_open=True)
+
+
+def tost(x, y, low: float, high: float, alpha: float = 0.05) -> TOSTResult:
+    """Two one-sided Welch t-tests of equivalence (Schuirmann 1987; Lakens 2017) of mean(x) - mean(y).
+
+    Equivalence is shown when the difference is significantly above ``low`` and significantly below
+    ``high``; the p-value is the larger of the two one-sided p-values.
+    """
+    x = check_array(x, "x", min_size=2)
+    y = check_array(y, "y", min_size=2)
+    low = check_number(low, "low")
+    high = check_number(high, "high")
+    if not low < high:
+        raise ValueError(f"the equivalence bounds must satisfy low < high, got low={low}, high={high}")
+    alpha = _check_alpha(alpha)
+    vx, vy = x.var(ddof=1) / x.size, y.var(ddof=1) / y.size
+    se = np.sqrt(vx + vy)
+    if se == 0:
+        raise ValueError("x and y are both constant: the t-tests are undefined (no variation to test)")
+    dof = (vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1))
+    diff = x.mean() - y.mean()
+    p_lower = stats.t.sf((diff - low) / se, dof)
+    p_upper = stats.t.cdf((diff - high) / se, dof)
+    t = stats.t.ppf(1 - alpha, dof)
+    return TOSTResult(
+        difference=float(diff),
+        ci_low=float(diff - t * se),
+        ci_high=float(diff + t * se),
+        low=low,
+        high=high,
+        p_lower=float(p_lower),
+        p_upper=float(p_upper),
+        p_value=float(max(p_lower, p_upper)),
+        dof=float(dof),
+        alpha=alpha,
+    )
+
+
+def tost_power(n_per_group: int, bound_d: float, true_d: float = 0.0, alpha: float = 0.05) -> float:
+    """Approximate power of the TOST to show equivalence within ±``bound_d`` (in SDs) with two equal groups.
+
+    Normal approximation: equivalence is declared when the (1 - 2·alpha) interval of the difference lies
+    inside the bounds; the difference has standard error sqrt(2 / n_per_group) in SD units.
+    """
+    n_per_group = check_count(n_per_group, "n_per_group", minimum=2)
+    bound_d = check_positive_finite(bound_d, "bound_d")
+    true_d = check_number(true_d, "true_d")
+    alpha = _check_alpha(alpha)
+    se = np.sqrt(2.0 / n_per_group)
+    z = stats.norm.ppf(1 - alpha)
+    upper = (bound_d - z * se - true_d) / se
+    lower = (-bound_d + z * se - true_d) / se
+    return float(max(0.0, stats.norm.cdf(upper) - stats.norm.cdf(lower)))
+
+
+def pooled_sd(x, y) -> float:
+    """The pooled within-group standard deviation of two samples (the unit of Cohen's d)."""
+    x = check_array(x, "x", min_size=2)
+    y = check_array(y, "y", min_size=2)
+    return float(np.sqrt(((x.size - 1) * x.var(ddof=1) + (y.size - 1) * y.var(ddof=1)) / (x.size + y.size - 2)))
