@@ -19,21 +19,21 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "check_rng",
-    "check_number",
-    "check_positive_finite",
-    "check_nonnegative_finite",
-    "check_probability",
-    "check_open_unit",
-    "check_count",
-    "check_confidence",
-    "check_array",
-    "check_columns",
-    "check_frame",
-    "check_choice",
-    "check_bool",
-    "check_size",
     "MAX_CELLS",
+    "check_array",
+    "check_bool",
+    "check_choice",
+    "check_columns",
+    "check_confidence",
+    "check_count",
+    "check_frame",
+    "check_nonnegative_finite",
+    "check_number",
+    "check_open_unit",
+    "check_positive_finite",
+    "check_probability",
+    "check_rng",
+    "check_size",
 ]
 
 # The largest array (in float64 cells) a public function will allocate: 2**31 cells = 16 GiB.
@@ -61,8 +61,16 @@ def check_rng(rng, name: str = "rng") -> np.random.Generator:
     )
 
 
-def check_number(value, name: str, *, low: float | None = None, high: float | None = None,
-                 low_open: bool = False, high_open: bool = False, allow_inf: bool = False) -> float:
+def check_number(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+    allow_inf: bool = False,
+) -> float:
     """A real number (not NaN; finite unless ``allow_inf``) inside the given bounds, as a float."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
@@ -109,9 +117,10 @@ def check_count(value, name: str, *, minimum: int = 1, maximum: int | None = Non
     """A whole number at least ``minimum`` (an int, or a float such as 3.0 with no fractional part)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
         raise TypeError(f"{name} must be a whole number (int), got {type(value).__name__} {value!r}")
-    if not isinstance(value, (numbers.Integral, np.integer)):
-        if not math.isfinite(value) or not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole number, got {value!r}; it is never rounded silently")
+    if not isinstance(value, (numbers.Integral, np.integer)) and not (
+        math.isfinite(value) and float(value).is_integer()
+    ):
+        raise ValueError(f"{name} must be a whole number, got {value!r}; it is never rounded silently")
     value = int(value)
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
@@ -135,8 +144,17 @@ def check_choice(value, name: str, choices: Iterable) -> object:
     return value
 
 
-def check_array(values, name: str, *, ndim: int | None = 1, min_size: int = 1, finite: bool = True,
-                low: float | None = None, high: float | None = None, integer: bool = False) -> np.ndarray:
+def check_array(
+    values,
+    name: str,
+    *,
+    ndim: int | None = 1,
+    min_size: int = 1,
+    finite: bool = True,
+    low: float | None = None,
+    high: float | None = None,
+    integer: bool = False,
+) -> np.ndarray:
     """A float array of at least ``min_size`` values, finite, inside [low, high], whole numbers if ``integer``."""
     if isinstance(values, str):
         raise TypeError(f"{name} must be an array of numbers, got a string")

@@ -36,15 +36,15 @@ import pandas as pd
 from ._validation import check_choice, check_count
 
 __all__ = [
-    "SCHEDULER_ENV",
     "PROGRESS_ENV",
+    "SCHEDULER_ENV",
     "SweepError",
     "grid",
-    "spawn_seeds",
-    "run_tasks",
-    "sweep",
-    "scheduler_address",
     "progress_mode",
+    "run_tasks",
+    "scheduler_address",
+    "spawn_seeds",
+    "sweep",
 ]
 
 SCHEDULER_ENV = "TRUSTLAB_DASK_SCHEDULER"
@@ -183,7 +183,7 @@ def _run_local(tasks, shared, bar, n_jobs):
     def call(index, task, shared):  # runs in the worker; returns the index so the parent can name a failure
         try:
             return index, task(**shared), None
-        except Exception as error:  # pickled back to the parent, traceback text kept
+        except Exception as error:  # noqa: BLE001 - any task error goes back to the parent, traceback kept
             import traceback
 
             return index, None, (error, traceback.format_exc())
