@@ -29,15 +29,57 @@ with probability ``share_violated``; transparency (low, medium, high) is randomi
 default drops (0.96, 0.30, 0.96 SD) encode the reported pattern — medium transparency buffers the loss of trust,
 high transparency does not — and give a population partial eta^2 of about 0.12 for the violation main effect.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
 from .. import experiments
+from .._validation import (
+    check_array,
+    check_bool,
+    check_count,
+    check_number,
+    check_positive_finite,
+    check_probability,
+    check_rng,
+    check_size,
+)
+from ..experiments.design import check_allocation, check_arms
+
+__all__ = [
+    "HERLOCKER_2000_TABLE1",
+    "HERLOCKER_BASELINE",
+    "ABReplications",
+    "ABTestParams",
+    "HerlockerParams",
+    "KizilcecParams",
+    "Moments",
+    "calibrate_latent",
+    "discretized_moments",
+    "kizilcec_replications",
+    "simulate_ab_replications",
+    "simulate_ab_test",
+    "simulate_herlocker",
+    "simulate_kizilcec",
+]
+
+
+def _check_params(params, kind: type) -> None:
+    if not isinstance(params, kind):
+        raise TypeError(f"params must be a {kind.__name__}(...), got {type(params).__name__}")
+
+
+def _check_effects(values, name: str, n_arms: int) -> np.ndarray:
+    values = check_array(values, name)
+    if values.size != n_arms:
+        raise ValueError(f"{name} needs one value per arm: {n_arms} arms, {values.size} values")
+    return values
+
 
 # ----------------------------------------------------------------------------------------------- A/B test
 
@@ -47,24 +89,27 @@ class ABTestParams:
     n_users: int = 3000
     arms: tuple[str, ...] = ("control", "explanations", "control_panel")
     allocation: tuple[float, ...] = (1 / 3, 1 / 3, 1 / 3)
-    baseline: float = 4.0            # mean trust (1-7 scale) of low-concern users without treatment
-    sd: float = 1.2                  # residual SD of trust
-    pre_correlation: float = 0.7     # correlation of pre-experiment and outcome trust (what CUPED exploits)
+    baseline: float = 4.0  # mean trust (1-7 scale) of low-concern users without treatment
+    sd: float = 1.2  # residual SD of trust
+    pre_correlation: float = 0.7  # correlation of pre-experiment and outcome trust (what CUPED exploits)
     share_high_concern: float = 0.4
-    concern_shift: float = -0.5      # high-concern users trust less to begin with
-    effect_low: tuple[float, ...] = (0.0, 0.15, 0.10)   # effect per arm for low-concern users
+    concern_shift: float = -0.5  # high-concern users trust less to begin with
+    effect_low: tuple[float, ...] = (0.0, 0.15, 0.10)  # effect per arm for low-concern users
     effect_high: tuple[float, ...] = (0.0, 0.15, 0.40)  # effect per arm for high-concern users
 
     def __post_init__(self):
-        k = len(self.arms)
-        if len(self.allocation) != k or len(self.effect_low) != k or len(self.effect_high) != k:
-            raise ValueError("arms, allocation, effect_low and effect_high must have the same length")
-        if not 0 <= self.share_high_concern <= 1:
-            raise ValueError("share_high_concern must lie in [0, 1]")
-        if not -1 < self.pre_correlation < 1:
-            raise ValueError("pre_correlation must lie strictly between -1 and 1")
-        if self.sd <= 0:
-            raise ValueError("sd must be positive")
+        arms = check_arms(self.arms)
+        check_count(self.n_users, "n_users", minimum=len(arms))
+        check_allocation(self.allocation, len(arms))
+        _check_effects(self.effect_low, "effect_low", len(arms))
+        _check_effects(self.effect_high, "effect_high", len(arms))
+        check_number(self.baseline, "baseline")
+        check_positive_finite(self.sd, "sd")
+        check_number(
+            self.pre_correlation, "pre_correlation", low=-1.0, high=1.0, low_open=True, high_open=True
+        )
+        check_probability(self.share_high_concern, "share_high_concern")
+        check_number(self.concern_shift, "concern_shift")
 
     @property
     def true_ate(self) -> dict[str, float]:
@@ -75,43 +120,73 @@ class ABTestParams:
 
     @property
     def true_effect_by_concern(self) -> dict[str, dict[str, float]]:
-        return {arm: {"low": self.effect_low[i] - self.effect_low[0], "high": self.effect_high[i] - self.effect_high[0]}
-                for i, arm in enumerate(self.arms) if i > 0}
+        return {
+            arm: {
+                "low": self.effect_low[i] - self.effect_low[0],
+                "high": self.effect_high[i] - self.effect_high[0],
+            }
+            for i, arm in enumerate(self.arms)
+            if i > 0
+        }
+
+
+@dataclass(frozen=True)
+class ABReplications:
+    """Many two-arm experiments, one per row; ``reps["y"]`` also works."""
+
+    y: np.ndarray  # (replications, units) outcomes
+    treated: np.ndarray  # (replications, units) booleans
+    x_pre: np.ndarray  # (replications, units) pre-experiment covariate
+    truth: float  # the true average effect of the arm
+
+    def __getitem__(self, key: str):
+        if key not in {f.name for f in fields(self)}:
+            raise KeyError(key)
+        return getattr(self, key)
 
 
 def simulate_ab_test(params: ABTestParams = ABTestParams(), *, rng: np.random.Generator) -> pd.DataFrame:
     """One randomized experiment: columns ``user_id, arm, high_concern, trust_pre, trust``."""
+    _check_params(params, ABTestParams)
+    rng = check_rng(rng)
     n = params.n_users
+    check_size(6, n, what=f"simulate_ab_test of {n:,} users")
     arm = experiments.randomize(n, params.arms, params.allocation, rng=rng)
     high = rng.random(n) < params.share_high_concern
     z1, z2 = rng.standard_normal(n), rng.standard_normal(n)
     index = pd.Index(params.arms).get_indexer(arm)
-    tau = np.asarray(params.effect_low)[index] + high * (np.asarray(params.effect_high) - np.asarray(params.effect_low))[index]
+    lo, hi = np.asarray(params.effect_low), np.asarray(params.effect_high)
+    tau = lo[index] + high * (hi - lo)[index]
     level = params.baseline + params.concern_shift * high
     rho = params.pre_correlation
-    return pd.DataFrame({
-        "user_id": np.arange(1, n + 1),
-        "arm": arm.astype(str),
-        "high_concern": high,
-        "trust_pre": level + params.sd * z1,
-        "trust": level + tau + params.sd * (rho * z1 + np.sqrt(1 - rho**2) * z2),
-    })
+    return pd.DataFrame(
+        {
+            "user_id": np.arange(1, n + 1),
+            "arm": arm.astype(str),
+            "high_concern": high,
+            "trust_pre": level + params.sd * z1,
+            "trust": level + tau + params.sd * (rho * z1 + np.sqrt(1 - rho**2) * z2),
+        }
+    )
 
 
-def simulate_ab_replications(params: ABTestParams, arm: str, replications: int, *,
-                             rng: np.random.Generator) -> dict[str, np.ndarray]:
+def simulate_ab_replications(
+    params: ABTestParams, arm: str, replications: int, *, rng: np.random.Generator
+) -> ABReplications:
     """Many independent two-arm experiments (control vs ``arm``) at once, vectorized.
 
     Each row is one experiment with the control and ``arm`` units of an ``n_users`` experiment. Returns
     arrays ``y``, ``treated``, ``x_pre`` of shape (replications, units) and the scalar ``truth``.
     """
+    _check_params(params, ABTestParams)
     if arm not in params.arms[1:]:
         raise ValueError(f"arm must be one of the treatment arms {params.arms[1:]}, got {arm!r}")
-    if replications < 1:
-        raise ValueError("replications must be at least 1")
+    replications = check_count(replications, "replications")
+    rng = check_rng(rng)
     i = params.arms.index(arm)
-    sizes = experiments._arm_sizes(params.n_users, np.asarray(params.allocation) / np.sum(params.allocation))
+    sizes = experiments.arm_sizes(params.n_users, np.asarray(params.allocation) / np.sum(params.allocation))
     n0, n1 = int(sizes[0]), int(sizes[i])
+    check_size(8, replications, n0 + n1, what=f"{replications:,} replications of {n0 + n1:,} units")
     base = np.tile(np.r_[np.zeros(n0, bool), np.ones(n1, bool)], (replications, 1))
     treated = rng.permuted(base, axis=1)
     shape = treated.shape
@@ -122,7 +197,7 @@ def simulate_ab_replications(params: ABTestParams, arm: str, replications: int, 
     level = params.baseline + params.concern_shift * high
     rho = params.pre_correlation
     y = level + tau + params.sd * (rho * z1 + np.sqrt(1 - rho**2) * z2)
-    return {"y": y, "treated": treated, "x_pre": level + params.sd * z1, "truth": params.true_ate[arm]}
+    return ABReplications(y, treated, level + params.sd * z1, params.true_ate[arm])
 
 
 # ----------------------------------------------------------------------------------------------- Herlocker 2000
@@ -155,6 +230,15 @@ HERLOCKER_2000_TABLE1: tuple[tuple[str, int, float, float], ...] = (
 HERLOCKER_BASELINE = ("No extra data - focus on system", "No extra data - focus on users")
 
 
+def _check_scale(scale) -> tuple[int, int]:
+    if isinstance(scale, (str, bytes)):
+        raise TypeError(f"scale must be two whole numbers (lowest, highest answer), got {scale!r}")
+    values = check_array(scale, "scale", integer=True)
+    if values.shape != (2,) or not values[0] < values[1]:
+        raise ValueError(f"scale must be (lowest, highest) answers with lowest < highest, got {scale!r}")
+    return int(values[0]), int(values[1])
+
+
 @dataclass(frozen=True)
 class HerlockerParams:
     interfaces: tuple[str, ...] = tuple(row[0] for row in HERLOCKER_2000_TABLE1)
@@ -163,48 +247,86 @@ class HerlockerParams:
     n_users: int = 78
     within_user_correlation: float = 0.5  # not published: an assumption, varied in the notebook's exercise
     scale: tuple[int, int] = (1, 7)
-    match_published_means: bool = True    # nudge single answers by one point so sample means hit the table
+    match_published_means: bool = True  # nudge single answers by one point so sample means hit the table
 
     def __post_init__(self):
-        if not (len(self.interfaces) == len(self.means) == len(self.sds)):
+        interfaces = check_arms(self.interfaces, "interfaces")
+        lo, hi = _check_scale(self.scale)
+        means = check_array(self.means, "means")
+        sds = check_array(self.sds, "sds")
+        if not (len(interfaces) == means.size == sds.size):
             raise ValueError("interfaces, means and sds must have the same length")
-        if not 0 <= self.within_user_correlation < 1:
-            raise ValueError("within_user_correlation must lie in [0, 1)")
-        if self.n_users < 2:
-            raise ValueError("need at least two users")
+        if np.any((means <= lo) | (means >= hi)) or np.any(sds <= 0):
+            raise ValueError(f"means must lie strictly inside the scale ({lo}, {hi}) and sds be positive")
+        check_count(self.n_users, "n_users", minimum=2)
+        check_number(
+            self.within_user_correlation, "within_user_correlation", low=0.0, high=1.0, high_open=True
+        )
+        check_bool(self.match_published_means, "match_published_means")
 
 
-def discretized_moments(latent_mean, latent_sd, scale: tuple[int, int] = (1, 7)) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Moments:
+    """Means and SDs (arrays, or floats for scalar input); unpacks as ``mean, sd = moments``."""
+
+    mean: np.ndarray
+    sd: np.ndarray
+
+    def __iter__(self):
+        return iter((self.mean, self.sd))
+
+
+def discretized_moments(latent_mean, latent_sd, scale: tuple[int, int] = (1, 7)) -> Moments:
     """Mean and SD of ``clip(round(L), lo, hi)`` for ``L ~ Normal(latent_mean, latent_sd^2)`` (exact)."""
-    lo, hi = scale
-    m = np.asarray(latent_mean, dtype=float)[..., None]
-    s = np.asarray(latent_sd, dtype=float)[..., None]
+    lo, hi = _check_scale(scale)
+    m = check_array(latent_mean, "latent_mean", ndim=None)[..., None]
+    s = check_array(latent_sd, "latent_sd", ndim=None)[..., None]
+    if np.any(s <= 0):
+        raise ValueError("latent_sd must be positive")
     k = np.arange(lo, hi + 1)
     upper = np.where(k == hi, np.inf, k + 0.5)
     lower = np.where(k == lo, -np.inf, k - 0.5)
     prob = stats.norm.cdf((upper - m) / s) - stats.norm.cdf((lower - m) / s)
     mean = (prob * k).sum(axis=-1)
     sd = np.sqrt((prob * (k - mean[..., None]) ** 2).sum(axis=-1))
-    return mean, sd
+    return Moments(mean, sd)
 
 
-def calibrate_latent(means, sds, scale: tuple[int, int] = (1, 7)) -> tuple[np.ndarray, np.ndarray]:
-    """Latent normal means and SDs whose rounded, clipped responses have the given means and SDs."""
-    means, sds = np.asarray(means, float), np.asarray(sds, float)
-    lo, hi = scale
+def calibrate_latent(means, sds, scale: tuple[int, int] = (1, 7)) -> Moments:
+    """Latent normal means and SDs whose rounded, clipped responses have the given means and SDs.
+
+    Raises when a target cannot be reached on the scale (an SD larger than the scale allows at that mean).
+    """
+    lo, hi = _check_scale(scale)
+    means, sds = check_array(means, "means"), check_array(sds, "sds")
+    if means.shape != sds.shape:
+        raise ValueError(f"means and sds must have the same length: {means.size} vs {sds.size}")
     if np.any((means <= lo) | (means >= hi)) or np.any(sds <= 0):
         raise ValueError(f"published means must lie inside ({lo}, {hi}) and SDs be positive")
     out_m, out_s = np.empty_like(means), np.empty_like(sds)
     for i, (m, s) in enumerate(zip(means, sds)):  # 21 small 2-parameter solves
         fit = optimize.least_squares(
-            lambda p, m=m, s=s: np.r_[discretized_moments(p[0], np.exp(p[1]), scale)] - [m, s],
-            x0=[m, np.log(s)])
+            lambda p, m=m, s=s: np.r_[tuple(discretized_moments(p[0], np.exp(p[1]), scale))] - [m, s],
+            x0=[m, np.log(s)],
+        )
+        if np.abs(fit.fun).max() > 1e-6:
+            raise ValueError(
+                f"no latent normal gives mean {m:g} and SD {s:g} on the scale {lo}..{hi} (closest misses by "
+                f"{np.abs(fit.fun).max():.3g}); check the published values"
+            )
         out_m[i], out_s[i] = fit.x[0], np.exp(fit.x[1])
-    return out_m, out_s
+    return Moments(out_m, out_s)
 
 
-def simulate_herlocker(params: HerlockerParams = HerlockerParams(), *, rng: np.random.Generator) -> pd.DataFrame:
+def simulate_herlocker(
+    params: HerlockerParams = HerlockerParams(), *, rng: np.random.Generator
+) -> pd.DataFrame:
     """Wide table: one row per participant (block), one column per interface, integer responses 1-7."""
+    _check_params(params, HerlockerParams)
+    rng = check_rng(rng)
+    check_size(
+        4, params.n_users, len(params.interfaces), what=f"simulate_herlocker of {params.n_users:,} users"
+    )
     m, s = calibrate_latent(params.means, params.sds, params.scale)
     r = params.within_user_correlation
     block = rng.standard_normal((params.n_users, 1))
@@ -216,7 +338,9 @@ def simulate_herlocker(params: HerlockerParams = HerlockerParams(), *, rng: np.r
         targets = np.rint(np.asarray(params.means) * params.n_users).astype(int)
         for c in range(responses.shape[1]):  # 21 columns; each fix moves |delta| answers by one point
             delta = targets[c] - responses[:, c].sum()
-            movable = np.flatnonzero(responses[:, c] < hi) if delta > 0 else np.flatnonzero(responses[:, c] > lo)
+            movable = (
+                np.flatnonzero(responses[:, c] < hi) if delta > 0 else np.flatnonzero(responses[:, c] > lo)
+            )
             chosen = rng.choice(movable, size=min(abs(delta), movable.size), replace=False)
             responses[chosen, c] += np.sign(delta)
     frame = pd.DataFrame(responses, columns=list(params.interfaces))
@@ -232,17 +356,25 @@ class KizilcecParams:
     n_participants: int = 103
     share_violated: float = 0.5
     transparency_levels: tuple[str, ...] = ("low", "medium", "high")
-    mean_not_violated: float = 5.4         # trust when expectations are met: no effect of transparency
-    drop_when_violated: tuple[float, ...] = (0.96, 0.30, 0.96)  # loss of trust by transparency level (SD units)
+    mean_not_violated: float = 5.4  # trust when expectations are met: no effect of transparency
+    drop_when_violated: tuple[float, ...] = (
+        0.96,
+        0.30,
+        0.96,
+    )  # loss of trust by transparency level (SD units)
     sd: float = 1.0
 
     def __post_init__(self):
-        if len(self.drop_when_violated) != len(self.transparency_levels):
+        levels = check_arms(self.transparency_levels, "transparency_levels")
+        drops = check_array(self.drop_when_violated, "drop_when_violated")
+        if drops.size != len(levels):
             raise ValueError("one drop per transparency level")
-        if not 0 < self.share_violated < 1:
-            raise ValueError("share_violated must lie strictly between 0 and 1")
-        if self.n_participants < 4 * len(self.transparency_levels):
+        check_number(self.share_violated, "share_violated", low=0.0, high=1.0, low_open=True, high_open=True)
+        check_count(self.n_participants, "n_participants")
+        if self.n_participants < 4 * len(levels):
             raise ValueError("too few participants for a 2 x 3 design")
+        check_number(self.mean_not_violated, "mean_not_violated")
+        check_positive_finite(self.sd, "sd")
 
     @property
     def population_partial_eta_sq_violation(self) -> float:
@@ -255,27 +387,40 @@ class KizilcecParams:
 
 def simulate_kizilcec(params: KizilcecParams = KizilcecParams(), *, rng: np.random.Generator) -> pd.DataFrame:
     """One study: columns ``participant, violation, transparency, trust``."""
+    _check_params(params, KizilcecParams)
+    rng = check_rng(rng)
     n = params.n_participants
+    check_size(6, n, what=f"simulate_kizilcec of {n:,} participants")
     transparency = experiments.randomize(n, params.transparency_levels, rng=rng)
     violated = rng.random(n) < params.share_violated
-    drop = np.asarray(params.drop_when_violated)[pd.Index(params.transparency_levels).get_indexer(transparency)]
+    drop = np.asarray(params.drop_when_violated)[
+        pd.Index(params.transparency_levels).get_indexer(transparency)
+    ]
     trust = params.mean_not_violated - violated * drop * params.sd + params.sd * rng.standard_normal(n)
-    return pd.DataFrame({
-        "participant": np.arange(1, n + 1),
-        "violation": np.where(violated, "violated", "not violated"),
-        "transparency": pd.Categorical(transparency.astype(str), categories=list(params.transparency_levels)),
-        "trust": trust,
-    })
+    return pd.DataFrame(
+        {
+            "participant": np.arange(1, n + 1),
+            "violation": np.where(violated, "violated", "not violated"),
+            "transparency": pd.Categorical(
+                transparency.astype(str), categories=list(params.transparency_levels)
+            ),
+            "trust": trust,
+        }
+    )
 
 
-def kizilcec_replications(params: KizilcecParams, replications: int, *, rng: np.random.Generator) -> dict:
+def kizilcec_replications(
+    params: KizilcecParams, replications: int, *, rng: np.random.Generator
+) -> experiments.MainEffectReplications:
     """F and partial eta^2 of the violation main effect (Type II) over many simulated studies, vectorized:
     each replication draws new participants; the designs are solved in one batched least squares
     (:func:`helpers.experiments.two_way_main_effect_many`)."""
-    if replications < 1:
-        raise ValueError("replications must be at least 1")
+    _check_params(params, KizilcecParams)
+    replications = check_count(replications, "replications")
+    rng = check_rng(rng)
     n, k = params.n_participants, len(params.transparency_levels)
-    sizes = experiments._arm_sizes(n, np.full(k, 1 / k))
+    check_size(6, replications, n, what=f"{replications:,} replications of {n:,} participants")
+    sizes = experiments.arm_sizes(n, np.full(k, 1 / k))
     t_idx = rng.permuted(np.tile(np.repeat(np.arange(k), sizes), (replications, 1)), axis=1)
     v = rng.random((replications, n)) < params.share_violated
     drop = np.asarray(params.drop_when_violated)[t_idx]

@@ -5,5 +5,16 @@
 
 from .equivalence import TOSTResult, pooled_sd, tost, tost_power
 from .intervals import Interval, clopper_pearson
+from .welch import WelchResult, welch, welch_dof
 
-__all__ = ["Interval", "TOSTResult", "clopper_pearson", "pooled_sd", "tost", "tost_power"]
+__all__ = [
+    "Interval",
+    "TOSTResult",
+    "clopper_pearson",
+    "pooled_sd",
+    "tost",
+    "tost_power",
+    "WelchResult",
+    "welch",
+    "welch_dof",
+]

@@ -1,4 +1,5 @@
 """Specifications of helpers.simulate.experiments: the generative models encode their documented truth."""
+
 import dataclasses
 
 import numpy as np
@@ -116,3 +117,28 @@ def test_herlocker_reanalysis_puts_top_interfaces_above_and_worst_below_baseline
     names = [row[0] for row in sim.HERLOCKER_2000_TABLE1]
     assert (direction[names[:3]] == "above").all()
     assert (direction[names[-2:]] == "below").all()
+
+
+def test_an_int_seed_is_one_generator_passed_down_not_reseeded_per_step():
+    assert sim.simulate_ab_test(sim.ABTestParams(n_users=60), rng=4).equals(
+        sim.simulate_ab_test(sim.ABTestParams(n_users=60), rng=np.random.default_rng(4))
+    )
+
+
+def test_moments_unpack_as_mean_and_sd():
+    moments = sim.discretized_moments(4.0, 1.0)
+    mean, sd = moments
+    assert (mean, sd) == (moments.mean, moments.sd)
+    assert mean == pytest.approx(4.0)
+
+
+def test_replications_read_as_fields_or_by_key():
+    reps = sim.simulate_ab_replications(sim.ABTestParams(n_users=60), "explanations", 2, rng=0)
+    assert reps["y"] is reps.y and reps.treated.dtype == bool
+
+
+def test_params_refuse_an_impossible_truth_at_construction():
+    with pytest.raises(ValueError, match="sd"):
+        sim.KizilcecParams(sd=-1.0)
+    with pytest.raises(ValueError, match="sum to 1"):
+        sim.ABTestParams(allocation=(0.5, 0.5, 0.5))
