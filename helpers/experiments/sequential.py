@@ -16,6 +16,8 @@ __all__ = ["PeekingResult", "peeking_simulation"]
 
 @dataclass(frozen=True)
 class PeekingResult:
+    """False positive rates of A/A tests with and without peeking, and by look."""
+
     false_positive_rate_peeking: float  # share of A/A tests declared significant at any look
     false_positive_rate_fixed: float  # share significant at the final look only
     looks: int
