@@ -29,6 +29,7 @@ __all__ = [
     "check_frame",
     "check_nonnegative_finite",
     "check_number",
+    "check_numeric_columns",
     "check_open_unit",
     "check_positive_finite",
     "check_probability",
@@ -209,3 +210,19 @@ def check_size(*shape: int, what: str = "the result", limit: int = MAX_CELLS) ->
             f"({limit * 8 / 2**30:,.0f} GiB); use smaller sizes"
         )
     return cells
+
+
+def check_numeric_columns(data, columns: Sequence[str], what: str = "data", min_rows: int = 1) -> np.ndarray:
+    """The ``columns`` of a DataFrame as a finite float array (rows x columns); messages name the bad columns."""
+    check_frame(data, columns, what, min_rows)
+    columns = list(columns)
+    text = [c for c in columns if not pd.api.types.is_numeric_dtype(data[c])]
+    if text:
+        raise TypeError(f"{what} columns {text} are not numeric; convert them to numbers first")
+    values = data[columns].to_numpy(dtype=float, na_value=np.nan)
+    bad = [c for c, ok in zip(columns, np.isfinite(values).all(axis=0)) if not ok]
+    if bad:
+        raise ValueError(
+            f"{what} columns {bad} hold missing (NaN) or infinite values; drop or impute them first"
+        )
+    return values

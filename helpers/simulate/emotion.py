@@ -1,4 +1,4 @@
-"""Generative model of the user study of notebook 01: does personalization build trust through feeling understood?
+"""Generative model of notebook 01's user study: does personalization build trust through feeling understood?
 
 Each simulated participant is randomly assigned (balanced) to one of three conditions of a recommender
 (``none``, ``superficial``: a first name in the greeting and generic pop-ups, ``authentic``: recommendations
@@ -17,48 +17,63 @@ variances make each construct's total variance 1)::
     intention     = d_affect·affect + d_cog·cognitive                          + ζ_I   (keep using, recommend)
 
 The direct effects ``e_sup`` and ``e_auth`` are 0 by default (full mediation); the analysis estimates them
-anyway rather than assume them away. Coefficients into and between constructs are in standard deviations of the outcome: authentic
-personalization raises perceived understanding by ``a_auth`` SD (a Cohen's d), each SD of privacy concern
-changes that effect by ``m_priv`` SD and each SD of disposition to trust by ``m_disp`` SD (the two traits
-moderate the first step; both also act directly on cognitive trust). :meth:`EmotionStudyParams.standardized_paths` converts them to the fully
-standardized path coefficients (beta) that SEM software and papers report; those are the truth the notebook's
-SEM must recover.
+anyway rather than assume them away. Coefficients into and between constructs are in standard deviations of
+the outcome: authentic personalization raises perceived understanding by ``a_auth`` SD (a Cohen's d), each SD
+of privacy concern changes that effect by ``m_priv`` SD and each SD of disposition to trust by ``m_disp`` SD
+(the two traits moderate the first step; both also act directly on cognitive trust).
+:meth:`EmotionStudyParams.standardized_paths` converts them to the fully standardized path coefficients
+(beta) that SEM software and papers report; those are the truth the notebook's SEM must recover, and
+:meth:`EmotionStudyParams.implied_trust` gives the trust the model implies for one user (the widget's view).
 
 Measurement model: item ``j`` of a construct with standardized loading ``λ_j`` has the continuous response
 ``λ_j·η + sqrt(1 - λ_j²)·ε_j (+ leniency_j + acquiescence_i)``, cut into 1..7 at fixed thresholds. Leniency
 shifts an item's answers upward (people agree more with some wordings); acquiescence, a person's tendency to
 agree with everything (0 by default), is the common-method bias that the exercises switch on.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+from scipy import stats
+
+from .._validation import (
+    check_array,
+    check_bool,
+    check_count,
+    check_number,
+    check_rng,
+    check_size,
+)
 
 CONDITIONS = ("none", "superficial", "authentic")
 CONSTRUCTS = ("understanding", "affect", "cognitive", "intention")
 TRAITS = ("privacy_concern", "disposition_to_trust")
 
 #: Item wordings (7-point agreement scale), adapted from Komiak & Benbasat (2006) and Pu, Chen & Hu (2011).
-ITEM_WORDING = MappingProxyType({
-    "und1": "The recommendations show that the system understands what I like.",
-    "und2": "The system knows my taste.",
-    "und3": "The recommendations are tailored to me, not to people in general.",
-    "und4": "I feel the system 'gets' me.",
-    "aff1": "I feel pleased when I see the recommendations.",
-    "aff2": "I feel secure relying on this recommender.",
-    "aff3": "I feel comfortable following its suggestions.",
-    "aff4": "Using it puts me in a good mood.",
-    "cog1": "The recommender is competent at finding movies for me.",
-    "cog2": "The recommender acts in my interest, not only the seller's.",
-    "cog3": "The recommendations are accurate.",
-    "cog4": "The recommender is honest about what it suggests.",
-    "int1": "I will keep using this recommender.",
-    "int2": "I would recommend it to a friend.",
-    "int3": "Next time I look for a movie I will start here.",
-})  # fmt: skip
+ITEM_WORDING = MappingProxyType(
+    {
+        "und1": "The recommendations show that the system understands what I like.",
+        "und2": "The system knows my taste.",
+        "und3": "The recommendations are tailored to me, not to people in general.",
+        "und4": "I feel the system 'gets' me.",
+        "aff1": "I feel pleased when I see the recommendations.",
+        "aff2": "I feel secure relying on this recommender.",
+        "aff3": "I feel comfortable following its suggestions.",
+        "aff4": "Using it puts me in a good mood.",
+        "cog1": "The recommender is competent at finding movies for me.",
+        "cog2": "The recommender acts in my interest, not only the seller's.",
+        "cog3": "The recommendations are accurate.",
+        "cog4": "The recommender is honest about what it suggests.",
+        "int1": "I will keep using this recommender.",
+        "int2": "I would recommend it to a friend.",
+        "int3": "Next time I look for a movie I will start here.",
+    }
+)
 
 PREFIX = MappingProxyType({"understanding": "und", "affect": "aff", "cognitive": "cog", "intention": "int"})
 
@@ -78,13 +93,36 @@ PATHS = (
     ("cognitive", "intention", "cognitive_on_intention"),
 )
 
-_EXOGENOUS = ("superficial", "authentic", "authentic_x_privacy", "authentic_x_disposition", "privacy_concern",
-              "disposition_to_trust")
+_EXOGENOUS = (
+    "superficial",
+    "authentic",
+    "authentic_x_privacy",
+    "authentic_x_disposition",
+    "privacy_concern",
+    "disposition_to_trust",
+)
 
 
 def path_name(cause: str, effect: str) -> str:
     """The name of a path in tables and results, e.g. ``'authentic -> understanding'``."""
+    for name, value in [("cause", cause), ("effect", effect)]:
+        if not isinstance(value, str) or not value:
+            raise TypeError(f"{name} must be a variable name (a non-empty string), got {value!r}")
     return f"{cause} -> {effect}"
+
+
+@dataclass(frozen=True, eq=False)
+class ImpliedCovariance:
+    """The model's population covariance of causes and constructs, and each construct's residual variance.
+
+    Unpacks as ``covariance, residual = params.implied_covariance()``.
+    """
+
+    covariance: pd.DataFrame  # exogenous causes then constructs, in causal order
+    residual: dict[str, float]  # construct -> residual variance (1 - R²)
+
+    def __iter__(self):
+        return iter((self.covariance, self.residual))
 
 
 @dataclass(frozen=True)
@@ -97,33 +135,35 @@ class EmotionStudyParams:
 
     n: int = 2000
     condition_shares: tuple[float, float, float] = (1 / 3, 1 / 3, 1 / 3)  # none, superficial, authentic
-    superficial_on_understanding: float = 0.0   # the seed's claim: a first name in a greeting does nothing
-    authentic_on_understanding: float = 0.8     # d = 0.8: a large effect, as manipulation checks usually are
-    privacy_moderation: float = -0.25           # concerned users feel less understood by the same recommender
-    disposition_moderation: float = 0.15        # trusting users read tailored suggestions more charitably
-    understanding_on_affect: float = 0.6        # the emotional route
-    superficial_on_affect: float = 0.0          # direct effects of the conditions on affect: none, so the
-    authentic_on_affect: float = 0.0            # effect runs entirely through feeling understood
-    understanding_on_cognitive: float = 0.3     # the rational route
+    superficial_on_understanding: float = 0.0  # the seed's claim: a first name in a greeting does nothing
+    authentic_on_understanding: float = 0.8  # d = 0.8: a large effect, as manipulation checks usually are
+    privacy_moderation: float = -0.25  # concerned users feel less understood by the same recommender
+    disposition_moderation: float = 0.15  # trusting users read tailored suggestions more charitably
+    understanding_on_affect: float = 0.6  # the emotional route
+    superficial_on_affect: float = 0.0  # direct effects of the conditions on affect: none, so the
+    authentic_on_affect: float = 0.0  # effect runs entirely through feeling understood
+    understanding_on_cognitive: float = 0.3  # the rational route
     disposition_on_cognitive: float = 0.3
     privacy_on_cognitive: float = -0.2
-    affect_on_intention: float = 0.45           # feeling, more than judgement, turns into intention
+    affect_on_intention: float = 0.45  # feeling, more than judgement, turns into intention
     cognitive_on_intention: float = 0.2
-    trait_correlation: float = -0.2             # privacy concern vs disposition to trust
-    loadings: dict = field(default_factory=lambda: {
-        "understanding": (0.85, 0.80, 0.75, 0.70),
-        "affect": (0.80, 0.80, 0.75, 0.65),
-        "cognitive": (0.80, 0.75, 0.70, 0.65),
-        "intention": (0.85, 0.80, 0.75),
-    })  # fmt: skip
+    trait_correlation: float = -0.2  # privacy concern vs disposition to trust
+    loadings: dict = field(
+        default_factory=lambda: {
+            "understanding": (0.85, 0.80, 0.75, 0.70),
+            "affect": (0.80, 0.80, 0.75, 0.65),
+            "cognitive": (0.80, 0.75, 0.70, 0.65),
+            "intention": (0.85, 0.80, 0.75),
+        }
+    )
     likert_points: int = 7
-    leniency: float = 0.3                       # mean upward shift of answers (items vary around it)
-    acquiescence_sd: float = 0.0                # person-level agreement bias shared by all items
+    leniency: float = 0.3  # mean upward shift of answers (items vary around it)
+    acquiescence_sd: float = 0.0  # person-level agreement bias shared by all items
 
     def __post_init__(self):
-        if not isinstance(self.loadings, (dict, MappingProxyType)):
-            raise ValueError(f"loadings must map each construct to its item loadings, got {self.loadings!r}")
-        frozen = {k: tuple(float(x) for x in v) for k, v in self.loadings.items()}
+        if not isinstance(self.loadings, Mapping):
+            raise TypeError(f"loadings must map each construct to its item loadings, got {self.loadings!r}")
+        frozen = {k: tuple(check_array(v, f"loadings[{k!r}]").tolist()) for k, v in self.loadings.items()}
         object.__setattr__(self, "loadings", MappingProxyType(frozen))  # immutable, like the dataclass
         _validate(self)
 
@@ -141,21 +181,26 @@ class EmotionStudyParams:
         cov.loc["superficial", "authentic"] = cov.loc["authentic", "superficial"] = -p_sup * p_auth
         cov.loc["authentic_x_privacy", "authentic_x_privacy"] = p_auth  # E[A·PC²] with E[PC] = 0
         cov.loc["authentic_x_disposition", "authentic_x_disposition"] = p_auth
-        for a, b, value in [("authentic_x_privacy", "privacy_concern", p_auth),      # E[A·PC·PC]
-                            ("authentic_x_privacy", "disposition_to_trust", p_auth * rho),
-                            ("authentic_x_disposition", "disposition_to_trust", p_auth),
-                            ("authentic_x_disposition", "privacy_concern", p_auth * rho),
-                            ("authentic_x_privacy", "authentic_x_disposition", p_auth * rho),
-                            ("privacy_concern", "disposition_to_trust", rho)]:  # fmt: skip
+        for a, b, value in [
+            ("authentic_x_privacy", "privacy_concern", p_auth),  # E[A·PC·PC]
+            ("authentic_x_privacy", "disposition_to_trust", p_auth * rho),
+            ("authentic_x_disposition", "disposition_to_trust", p_auth),
+            ("authentic_x_disposition", "privacy_concern", p_auth * rho),
+            ("authentic_x_privacy", "authentic_x_disposition", p_auth * rho),
+            ("privacy_concern", "disposition_to_trust", rho),
+        ]:
             cov.loc[a, b] = cov.loc[b, a] = value
-        cov.loc["privacy_concern", "privacy_concern"] = cov.loc["disposition_to_trust", "disposition_to_trust"] = 1.0
+        cov.loc["privacy_concern", "privacy_concern"] = cov.loc[
+            "disposition_to_trust", "disposition_to_trust"
+        ] = 1.0
         return cov
 
-    def implied_covariance(self) -> tuple[pd.DataFrame, dict[str, float]]:
+    def implied_covariance(self) -> ImpliedCovariance:
         """Population covariance of causes and constructs, and each construct's residual variance.
 
         Constructs are built in causal order; each residual variance is 1 minus the variance the paths
-        into the construct explain (its R²), so every construct has variance 1.
+        into the construct explain (its R²), so every construct has variance 1. Unpacks as
+        ``covariance, residual = params.implied_covariance()``.
         """
         names = list(_EXOGENOUS) + list(CONSTRUCTS)
         cov = pd.DataFrame(0.0, index=names, columns=names)
@@ -173,7 +218,7 @@ class EmotionStudyParams:
             cov.loc[construct, :] = column
             cov.loc[:, construct] = column
             cov.loc[construct, construct] = 1.0
-        return cov, residual
+        return ImpliedCovariance(cov, residual)
 
     def r_squared(self) -> dict[str, float]:
         """The share of each construct's variance explained by its causes."""
@@ -183,11 +228,16 @@ class EmotionStudyParams:
     def standardized_paths(self) -> dict[str, float]:
         """Fully standardized path coefficients (beta = b·SD(cause)/SD(effect)): the truth an SEM reports."""
         cov, _ = self.implied_covariance()
-        return {path_name(c, e): float(getattr(self, p) * np.sqrt(cov.loc[c, c]))  # effects have SD 1
-                for c, e, p in PATHS}  # fmt: skip
+        return {
+            path_name(c, e): float(getattr(self, p) * np.sqrt(cov.loc[c, c]))  # effects have SD 1
+            for c, e, p in PATHS
+        }
 
     def indirect_effect(self, cause: str = "authentic", outcome: str = "affect") -> float:
         """Standardized indirect effect of ``cause`` on ``outcome`` through perceived understanding."""
+        for name, value in [("cause", cause), ("outcome", outcome)]:
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must name a variable of the model (a string), got {value!r}")
         beta = self.standardized_paths()
         first = beta.get(path_name(cause, "understanding"))
         second = beta.get(path_name("understanding", outcome))
@@ -203,48 +253,113 @@ class EmotionStudyParams:
         """Item names per construct, e.g. ``{'understanding': ['und1', ..., 'und4'], ...}``."""
         return {c: [f"{PREFIX[c]}{j + 1}" for j in range(len(self.loadings[c]))] for c in CONSTRUCTS}
 
+    def implied_trust(self, depth: float, privacy_concern: float) -> dict[str, dict[str, float]]:
+        """Normal distribution (mean, sd, share above 0) of each trust outcome for users at one setting.
+
+        ``depth`` runs from 0 (no personalization) to 1 (the study's authentic personalization); values in
+        between interpolate the condition's effects linearly, which the study (two levels) cannot check.
+        ``privacy_concern`` is the user's z-score (within ±5). Outcomes are in SD of the study population,
+        whose mean is 0, so ``share_above_average`` is the share trusting more than the average participant.
+        The disposition to trust of a user with this concern follows its conditional normal distribution.
+        """
+        depth = check_number(depth, "depth", low=0.0, high=1.0)
+        privacy_concern = check_number(privacy_concern, "privacy_concern", low=-5.0, high=5.0)
+        psi = self.implied_covariance().residual
+        rho = self.trait_correlation
+        # given the concern, disposition to trust is normal with mean rho·concern and variance 1 - rho²
+        var_dt = 1 - rho**2
+        mean_u = depth * (
+            self.authentic_on_understanding
+            + self.privacy_moderation * privacy_concern
+            + self.disposition_moderation * rho * privacy_concern
+        )
+        cov_u_dt = depth * self.disposition_moderation * var_dt
+        var_u = (depth * self.disposition_moderation) ** 2 * var_dt + psi["understanding"]
+        b, cu, cd = (
+            self.understanding_on_affect,
+            self.understanding_on_cognitive,
+            self.disposition_on_cognitive,
+        )
+        mean_e = b * mean_u + self.authentic_on_affect * depth
+        var_e = b**2 * var_u + psi["affect"]
+        mean_c = cu * mean_u + cd * rho * privacy_concern + self.privacy_on_cognitive * privacy_concern
+        var_c = cu**2 * var_u + cd**2 * var_dt + 2 * cu * cd * cov_u_dt + psi["cognitive"]
+        cov_ec = b * (cu * var_u + cd * cov_u_dt)
+        a, c = self.affect_on_intention, self.cognitive_on_intention
+        mean_i = a * mean_e + c * mean_c
+        var_i = a**2 * var_e + c**2 * var_c + 2 * a * c * cov_ec + psi["intention"]
+        out = {}
+        moments = {"affect": (mean_e, var_e), "cognitive": (mean_c, var_c), "intention": (mean_i, var_i)}
+        for name, (m, v) in moments.items():
+            sd = float(np.sqrt(v))
+            out[name] = {"mean": float(m), "sd": sd, "share_above_average": float(stats.norm.sf(0, m, sd))}
+        return out
+
 
 def _validate(p: EmotionStudyParams) -> None:
-    if isinstance(p.n, bool) or not isinstance(p.n, (int, np.integer)):
-        raise ValueError(f"n must be a whole number of participants, got {p.n!r}")
-    if p.n < 30:
-        raise ValueError(f"n must be a positive number of participants, at least 30 (10 per condition), got {p.n}")
-    shares = np.asarray(p.condition_shares, dtype=float)
+    if isinstance(p.n, (int, np.integer)) and not isinstance(p.n, bool) and p.n < 30:
+        raise ValueError(
+            f"n must be a positive number of participants, at least 30 (10 per condition), got {p.n}"
+        )
+    checked = {
+        "n": check_count(p.n, "n", minimum=30),
+        "likert_points": check_count(p.likert_points, "likert_points", minimum=2, maximum=11),
+        "trait_correlation": check_number(
+            p.trait_correlation, "trait_correlation", low=-1, high=1, low_open=True, high_open=True
+        ),
+        "leniency": check_number(p.leniency, "leniency"),
+        "acquiescence_sd": check_number(p.acquiescence_sd, "acquiescence_sd", low=0.0),
+        **{param: check_number(getattr(p, param), param) for _, _, param in PATHS},
+    }
+    shares = check_array(p.condition_shares, "condition_shares", low=0.0)
     if shares.shape != (3,) or np.any(shares <= 0) or not np.isclose(shares.sum(), 1.0):
-        raise ValueError(f"condition_shares must be three positive shares (none, superficial, authentic) "
-                         f"summing to 1, got {p.condition_shares!r}")  # fmt: skip
-    if not -1 < p.trait_correlation < 1:
-        raise ValueError(f"trait_correlation must lie strictly between -1 and 1, got {p.trait_correlation}")
+        raise ValueError(
+            "condition_shares must be three positive shares (none, superficial, authentic) summing to 1, "
+            f"got {p.condition_shares!r}"
+        )
+    checked["condition_shares"] = tuple(shares.tolist())
+    for name, value in checked.items():
+        object.__setattr__(p, name, value)
     if set(p.loadings) != set(CONSTRUCTS):
-        raise ValueError(f"loadings must give items for exactly these constructs: {', '.join(CONSTRUCTS)}; "
-                         f"got {', '.join(map(str, p.loadings))}")  # fmt: skip
+        raise ValueError(
+            f"loadings must give items for exactly these constructs: {', '.join(CONSTRUCTS)}; "
+            f"got {', '.join(map(str, p.loadings))}"
+        )
     for construct, values in p.loadings.items():
-        values = np.asarray(values, dtype=float)
-        if not 3 <= values.size <= 4:
-            raise ValueError(f"{construct} needs 3 or 4 items (loadings), got {values.size}")
-        if np.any((values <= 0) | (values >= 1)) or not np.all(np.isfinite(values)):
-            raise ValueError(f"standardized loadings must lie in (0, 1): {construct} has {tuple(values)}; "
-                             "a loading of 1 would mean an item without measurement error")  # fmt: skip
-    if isinstance(p.likert_points, bool) or not isinstance(p.likert_points, (int, np.integer)) \
-            or not 2 <= p.likert_points <= 11:  # fmt: skip
-        raise ValueError(f"likert_points must be a whole number from 2 to 11, got {p.likert_points!r}")
-    if p.acquiescence_sd < 0:
-        raise ValueError(f"acquiescence_sd is a standard deviation and cannot be negative, got {p.acquiescence_sd}")
-    for _, _, param in PATHS:
-        if not np.isfinite(getattr(p, param)):
-            raise ValueError(f"{param} must be a finite number")
-    _, residual = p.implied_covariance()
-    for construct, value in residual.items():
+        if not 3 <= len(values) <= 4:
+            raise ValueError(f"{construct} needs 3 or 4 items (loadings), got {len(values)}")
+        if any(not 0 < value < 1 for value in values):
+            raise ValueError(
+                f"standardized loadings must lie in (0, 1): {construct} has {values}; "
+                "a loading of 1 would mean an item without measurement error"
+            )
+    for construct, value in p.implied_covariance().residual.items():
         if value <= 0.01:
-            raise ValueError(f"impossible paths: the causes of {construct} would explain {1 - value:.0%} of its "
-                             "variance (at most 99% is possible with constructs of variance 1); "
-                             "make the coefficients into it smaller")  # fmt: skip
+            raise ValueError(
+                f"impossible paths: the causes of {construct} would explain {1 - value:.0%} of its "
+                "variance (at most 99% is possible with constructs of variance 1); "
+                "make the coefficients into it smaller"
+            )
+
+
+def _check_params(params) -> EmotionStudyParams:
+    if not isinstance(params, EmotionStudyParams):
+        raise TypeError(f"params must be an EmotionStudyParams, got {type(params).__name__}")
+    return params
 
 
 def assign_conditions(n: int, shares, rng: np.random.Generator) -> np.ndarray:
     """Balanced random assignment: exactly round(share·n) participants per condition, in random order."""
-    counts = np.floor(np.asarray(shares) * n).astype(int)
-    counts[np.argsort(-(np.asarray(shares) * n - counts))[: n - counts.sum()]] += 1
+    n = check_count(n, "n", minimum=1)
+    shares = check_array(shares, "shares", low=0.0)
+    if shares.shape != (3,) or not np.isclose(shares.sum(), 1.0):
+        raise ValueError(
+            "shares must be three non-negative shares (none, superficial, authentic) summing to 1"
+        )
+    rng = check_rng(rng)
+    check_size(n, what="the assignment")
+    counts = np.floor(shares * n).astype(int)
+    counts[np.argsort(-(shares * n - counts))[: n - counts.sum()]] += 1
     labels = np.repeat(np.arange(3), counts)
     return np.asarray(CONDITIONS)[rng.permutation(labels)]
 
@@ -254,17 +369,28 @@ def simulate_latent(params: EmotionStudyParams, rng: np.random.Generator, condit
 
     ``conditions`` overrides the balanced assignment (a sequence of condition names, length n).
     """
+    params = _check_params(params)
+    rng = check_rng(rng)
     n = params.n
+    check_size(n, len(_EXOGENOUS) + len(CONSTRUCTS) + 1, what="the simulated study")
     if conditions is None:
         conditions = assign_conditions(n, params.condition_shares, rng)
     else:
+        if isinstance(conditions, str):
+            raise TypeError(
+                "conditions must be a sequence of condition names, one per participant, not a string"
+            )
         conditions = np.asarray(conditions, dtype=object)
-        unknown = sorted(set(conditions) - set(CONDITIONS))
+        if conditions.ndim != 1:
+            raise ValueError(
+                f"conditions must be a flat sequence of condition names, got shape {conditions.shape}"
+            )
+        unknown = sorted({repr(c) for c in conditions if not isinstance(c, str) or c not in CONDITIONS})
         if unknown:
             raise ValueError(f"unknown condition(s) {unknown}; use one of {', '.join(CONDITIONS)}")
         if len(conditions) != n:
             raise ValueError(f"got {len(conditions)} conditions for n = {n} participants")
-    _, residual = params.implied_covariance()
+    residual = params.implied_covariance().residual
     rho = params.trait_correlation
     traits = rng.multivariate_normal([0.0, 0.0], [[1.0, rho], [rho, 1.0]], size=n)
     df = pd.DataFrame({"condition": pd.Categorical(conditions, categories=CONDITIONS)})
@@ -283,22 +409,28 @@ def simulate_latent(params: EmotionStudyParams, rng: np.random.Generator, condit
     return df
 
 
-def simulate_study(params: EmotionStudyParams | None = None, rng: np.random.Generator | None = None,
-                   conditions=None, keep_latent: bool = False) -> pd.DataFrame:  # fmt: skip
+def simulate_study(
+    params: EmotionStudyParams | None = None,
+    rng: np.random.Generator | int | None = None,
+    conditions=None,
+    keep_latent: bool = False,
+) -> pd.DataFrame:
     """Simulate the user study: one row per participant with condition, traits and Likert answers (ints).
 
+    ``rng`` (a Generator or an int seed) is required: the simulation draws all randomness from it.
     ``keep_latent=True`` also keeps the true construct scores (columns named after :data:`CONSTRUCTS`),
     which a real study never sees; the notebook uses them only to show what measurement error costs.
     """
-    params = params if params is not None else EmotionStudyParams()
-    if rng is None:
-        raise ValueError("pass rng=np.random.default_rng(seed): the simulation draws all randomness from it")
+    params = _check_params(params if params is not None else EmotionStudyParams())
+    rng = check_rng(rng)
+    keep_latent = check_bool(keep_latent, "keep_latent")
+    n_items = sum(len(v) for v in params.loadings.values())
+    check_size(params.n, n_items + len(_EXOGENOUS) + 2 * len(CONSTRUCTS) + 1, what="the simulated study")
     latent = simulate_latent(params, rng, conditions)
     n = params.n
     cuts = params.thresholds()
     acquiescence = params.acquiescence_sd * rng.standard_normal(n)
-    out = latent[["condition", "superficial", "authentic", "privacy_concern", "disposition_to_trust",
-                  "authentic_x_privacy", "authentic_x_disposition"]].copy()  # fmt: skip
+    out = latent.drop(columns=list(CONSTRUCTS))  # condition, conditions' indicators, traits, products
     answers = {}
     for construct, names in params.items().items():
         eta = latent[construct].to_numpy()

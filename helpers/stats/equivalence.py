@@ -29,6 +29,9 @@ class TOSTResult:
     dof: float
     alpha: float = 0.05  # the level the test was run at
 
+    def __post_init__(self):
+        _check_alpha(self.alpha)
+
     @property
     def equivalent(self) -> bool:
         """Equivalence shown at the test's own level ``alpha``."""
@@ -36,7 +39,7 @@ class TOSTResult:
 
     def is_equivalent(self, alpha: float) -> bool:
         """Equivalence shown at another level ``alpha`` (0 < alpha < 0.5)."""
-        return self.p_value < check_number(alpha, "alpha", low=0.0, high=0.5, low_open=True, high_open=True)
+        return self.p_value < _check_alpha(alpha)
 
 
 def _check_alpha(alpha) -> float:
@@ -100,4 +103,6 @@ def pooled_sd(x, y) -> float:
     """The pooled within-group standard deviation of two samples (the unit of Cohen's d)."""
     x = check_array(x, "x", min_size=2)
     y = check_array(y, "y", min_size=2)
-    return float(np.sqrt(((x.size - 1) * x.var(ddof=1) + (y.size - 1) * y.var(ddof=1)) / (x.size + y.size - 2)))
+    return float(
+        np.sqrt(((x.size - 1) * x.var(ddof=1) + (y.size - 1) * y.var(ddof=1)) / (x.size + y.size - 2))
+    )

@@ -1,9 +1,12 @@
 """Widget of notebook 01: how deep personalization and a user's privacy concern shape the predicted trust.
 
-The pure function :func:`predicted_trust` gives the model's distribution of emotional and cognitive trust
-and of intention for one setting; :func:`trust_view` draws it beside the reference user (no personalization,
-average privacy concern); :func:`trust_widget` puts two sliders in front of the view.
+Views and controls only: :func:`predicted_trust` hands over the model's distribution of emotional and
+cognitive trust and of intention for one setting (computed by the study's generator,
+:meth:`helpers.simulate.emotion.EmotionStudyParams.implied_trust`); :func:`trust_view` draws it beside the
+reference user (no personalization, average privacy concern); :func:`trust_widget` puts two sliders in
+front of the view.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -14,45 +17,24 @@ from scipy import stats
 from ..simulate.emotion import EmotionStudyParams
 from .view import FigureView
 
-OUTCOMES = {"affect": "emotional trust", "cognitive": "cognitive trust", "intention": "intention to keep using"}
+OUTCOMES = {
+    "affect": "emotional trust",
+    "cognitive": "cognitive trust",
+    "intention": "intention to keep using",
+}
 
 
-def predicted_trust(params: EmotionStudyParams, depth: float, privacy_concern: float) -> dict[str, dict[str, float]]:
+def predicted_trust(
+    params: EmotionStudyParams, depth: float, privacy_concern: float
+) -> dict[str, dict[str, float]]:
     """Normal distribution (mean, sd, share above 0) of each trust outcome for users at one setting.
 
-    ``depth`` runs from 0 (no personalization) to 1 (the study's authentic personalization); values in
-    between interpolate the condition's effects linearly, which the study (two levels) cannot check.
-    ``privacy_concern`` is the user's z-score. Outcomes are in SD of the study population, whose mean is 0,
-    so ``share_above_average`` is the share trusting more than the average participant. The disposition to
-    trust of a user with this concern follows its conditional normal distribution.
+    The model's answer, :meth:`EmotionStudyParams.implied_trust`: ``depth`` from 0 (no personalization) to 1
+    (authentic personalization), ``privacy_concern`` the user's z-score.
     """
-    if not 0 <= depth <= 1:
-        raise ValueError(f"depth must lie in [0, 1] (0 = none, 1 = authentic personalization), got {depth}")
-    if not np.isfinite(privacy_concern) or abs(privacy_concern) > 5:
-        raise ValueError(f"privacy_concern is a z-score and must lie in [-5, 5], got {privacy_concern}")
-    p = params
-    _, psi = p.implied_covariance()
-    rho = p.trait_correlation
-    # given the concern, disposition to trust is normal with mean rho·concern and variance 1 - rho²
-    var_dt = 1 - rho**2
-    mean_u = depth * (p.authentic_on_understanding + p.privacy_moderation * privacy_concern
-                      + p.disposition_moderation * rho * privacy_concern)  # fmt: skip
-    cov_u_dt = depth * p.disposition_moderation * var_dt
-    var_u = (depth * p.disposition_moderation) ** 2 * var_dt + psi["understanding"]
-    b, cu, cd = p.understanding_on_affect, p.understanding_on_cognitive, p.disposition_on_cognitive
-    mean_e = b * mean_u + p.authentic_on_affect * depth
-    var_e = b**2 * var_u + psi["affect"]
-    mean_c = cu * mean_u + cd * rho * privacy_concern + p.privacy_on_cognitive * privacy_concern
-    var_c = cu**2 * var_u + cd**2 * var_dt + 2 * cu * cd * cov_u_dt + psi["cognitive"]
-    cov_ec = b * (cu * var_u + cd * cov_u_dt)
-    a, c = p.affect_on_intention, p.cognitive_on_intention
-    mean_i = a * mean_e + c * mean_c
-    var_i = a**2 * var_e + c**2 * var_c + 2 * a * c * cov_ec + psi["intention"]
-    out = {}
-    for name, m, v in [("affect", mean_e, var_e), ("cognitive", mean_c, var_c), ("intention", mean_i, var_i)]:
-        sd = float(np.sqrt(v))
-        out[name] = {"mean": float(m), "sd": sd, "share_above_average": float(stats.norm.sf(0, m, sd))}
-    return out
+    if not isinstance(params, EmotionStudyParams):
+        raise TypeError(f"params must be an EmotionStudyParams, got {type(params).__name__}")
+    return params.implied_trust(depth, privacy_concern)
 
 
 def trust_view(params: EmotionStudyParams, depth: float, privacy_concern: float) -> tuple[plt.Figure, dict]:
@@ -60,7 +42,8 @@ def trust_view(params: EmotionStudyParams, depth: float, privacy_concern: float)
 
     The references are the user with no personalization and average concern, and a user of average concern
     at the same depth (shown when the concern is not average), so the cost of the concern is visible.
-    Returns the figure and the numbers of the setting (from :func:`predicted_trust`), so tests need no browser.
+    Returns the figure and the numbers of the setting (from :func:`predicted_trust`), so tests need no
+    browser.
     """
     setting = predicted_trust(params, depth, privacy_concern)
     curves = [(predicted_trust(params, 0.0, 0.0), 7, "no personalization, average concern", ":")]
@@ -77,9 +60,11 @@ def trust_view(params: EmotionStudyParams, depth: float, privacy_concern: float)
             if ls == "-":
                 ax.fill_between(grid, y, alpha=0.2, color=colors[color])
             ax.axvline(dist[key]["mean"], color=colors[color], ls=ls, lw=0.8)
-        ax.set(xlabel=f"{OUTCOMES[key]} (SD of the study population)",
-               title=f"{OUTCOMES[key]}: mean {setting[key]['mean']:+.2f} SD, "
-                     f"{setting[key]['share_above_average']:.0%} above average")  # fmt: skip
+        ax.set(
+            xlabel=f"{OUTCOMES[key]} (SD of the study population)",
+            title=f"{OUTCOMES[key]}: mean {setting[key]['mean']:+.2f} SD, "
+            f"{setting[key]['share_above_average']:.0%} above average",
+        )
     axes[0].set_ylabel("density")
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=len(curves), fontsize=9, frameon=False)
@@ -91,15 +76,31 @@ def trust_widget(params: EmotionStudyParams):
     """Sliders for personalization depth and privacy concern, redrawing :func:`trust_view`."""
     import ipywidgets as w
 
-    depth = w.FloatSlider(value=1.0, min=0.0, max=1.0, step=0.05, description="depth", continuous_update=False)
-    concern = w.FloatSlider(value=0.0, min=-2.5, max=2.5, step=0.1, description="privacy concern",
-                            continuous_update=False, style={"description_width": "initial"})  # fmt: skip
+    if not isinstance(params, EmotionStudyParams):
+        raise TypeError(f"params must be an EmotionStudyParams, got {type(params).__name__}")
+
+    depth = w.FloatSlider(
+        value=1.0, min=0.0, max=1.0, step=0.05, description="depth", continuous_update=False
+    )
+    concern = w.FloatSlider(
+        value=0.0,
+        min=-2.5,
+        max=2.5,
+        step=0.1,
+        description="privacy concern",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
     view = FigureView()
 
     def redraw(change=None):
         fig, stats_ = trust_view(params, depth.value, concern.value)
-        view.show(fig, "intention to keep using: mean {mean:+.2f} SD, {share_above_average:.0%} above average"
-                       .format(**stats_["intention"]))  # fmt: skip
+        view.show(
+            fig,
+            "intention to keep using: mean {mean:+.2f} SD, {share_above_average:.0%} above average".format(
+                **stats_["intention"]
+            ),
+        )
 
     depth.observe(redraw, names="value")
     concern.observe(redraw, names="value")

@@ -1,4 +1,5 @@
 """The generative model of notebook 01's user study: its truth, its validation, its randomness."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -33,13 +34,15 @@ def test_standardized_paths_scale_condition_effects_by_their_sd():
 def test_indirect_effect_is_the_product_of_the_two_standardized_paths():
     params = se.EmotionStudyParams()
     beta = params.standardized_paths()
-    assert params.indirect_effect() == pytest.approx(beta["authentic -> understanding"] * beta["understanding -> affect"])
+    assert params.indirect_effect() == pytest.approx(
+        beta["authentic -> understanding"] * beta["understanding -> affect"]
+    )
 
 
 def test_items_are_likert_answers_with_three_or_four_per_construct():
     params = se.EmotionStudyParams(n=300)
     data = se.simulate_study(params, np.random.default_rng(1))
-    for construct, names in params.items().items():
+    for names in params.items().values():
         assert 3 <= len(names) <= 4
         answers = data[names].to_numpy()
         assert answers.min() >= 1 and answers.max() <= params.likert_points
@@ -99,7 +102,9 @@ def test_rejects_non_integer_sample_size():
 
 def test_rejects_unknown_condition():
     with pytest.raises(ValueError, match="unknown condition"):
-        se.simulate_study(se.EmotionStudyParams(n=30), np.random.default_rng(0), conditions=["none", "gamified"] * 15)
+        se.simulate_study(
+            se.EmotionStudyParams(n=30), np.random.default_rng(0), conditions=["none", "gamified"] * 15
+        )
 
 
 def test_rejects_paths_that_explain_more_than_all_variance():
@@ -117,15 +122,88 @@ def test_rejects_bad_condition_shares_and_item_counts():
 
 
 def test_simulation_needs_an_explicit_rng():
-    with pytest.raises(ValueError, match="default_rng"):
+    # None is refused by the one randomness rule (helpers._validation.check_rng): a TypeError, not a ValueError
+    with pytest.raises(TypeError, match="default_rng"):
         se.simulate_study(se.EmotionStudyParams(n=30))
+
+
+def test_an_int_seed_gives_the_same_study_as_its_generator():
+    params = se.EmotionStudyParams(n=60)
+    assert se.simulate_study(params, 4).equals(se.simulate_study(params, np.random.default_rng(4)))
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("leniency", float("nan"), "leniency is NaN"),
+        ("acquiescence_sd", float("nan"), "acquiescence_sd is NaN"),
+        ("acquiescence_sd", -0.1, "acquiescence_sd must be >= 0"),
+        ("authentic_on_understanding", "0.8", "must be a real number"),
+        ("trait_correlation", 1.0, "trait_correlation must be < 1"),
+        ("likert_points", 5.5, "whole number"),
+        ("likert_points", 12, "at most 11"),
+        ("condition_shares", (0.5, float("nan"), 0.5), "condition_shares contains NaN"),
+        ("n", True, "whole number"),
+    ],
+)
+def test_params_refuse_values_that_would_fail_open(field, value, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        se.EmotionStudyParams(**{field: value})
+
+
+def test_params_normalize_whole_floats_to_ints():
+    assert se.EmotionStudyParams(n=300.0).n == 300
+
+
+def test_a_study_too_large_to_allocate_is_refused_before_drawing():
+    with pytest.raises(ValueError, match="GiB"):
+        se.simulate_study(se.EmotionStudyParams(n=10**12), 0)
+
+
+def test_assignment_refuses_none_as_rng_and_bad_shares():
+    with pytest.raises(TypeError, match="default_rng"):
+        se.assign_conditions(30, (0.2, 0.3, 0.5), None)
+    with pytest.raises(ValueError, match="shares"):
+        se.assign_conditions(30, (0.2, 0.3, 0.6), 0)
+
+
+def test_implied_covariance_unpacks_and_names_its_parts():
+    implied = se.EmotionStudyParams().implied_covariance()
+    cov, residual = implied
+    assert cov is implied.covariance and residual is implied.residual
+
+
+def test_implied_trust_of_the_reference_user_is_average():
+    out = se.EmotionStudyParams().implied_trust(0.0, 0.0)
+    assert out["affect"]["mean"] == pytest.approx(0.0)
+    assert out["affect"]["share_above_average"] == pytest.approx(0.5)
+
+
+def test_implied_trust_matches_the_simulation():
+    params = se.EmotionStudyParams(n=150_000)
+    latent = se.simulate_latent(params, np.random.default_rng(8), conditions=["authentic"] * 150_000)
+    near = latent[latent["privacy_concern"].between(0.9, 1.1)]
+    predicted = params.implied_trust(1.0, 1.0)
+    for key in ["affect", "cognitive", "intention"]:
+        assert near[key].mean() == pytest.approx(predicted[key]["mean"], abs=0.03)
+        assert near[key].std() == pytest.approx(predicted[key]["sd"], abs=0.03)
+
+
+@pytest.mark.parametrize(
+    "depth, concern", [(1.5, 0.0), (-0.1, 0.0), (float("nan"), 0.0), (0.5, 6.0), (0.5, None)]
+)
+def test_implied_trust_refuses_settings_outside_the_model(depth, concern):
+    with pytest.raises((ValueError, TypeError), match="depth|privacy_concern"):
+        se.EmotionStudyParams().implied_trust(depth, concern)
 
 
 @settings(max_examples=25, deadline=None)
 @given(a=st.floats(-1.5, 1.5), b=st.floats(-0.95, 0.95), m=st.floats(-0.5, 0.5))
 def test_valid_params_always_give_positive_residual_variances(a, b, m):
     try:
-        params = se.EmotionStudyParams(authentic_on_understanding=a, understanding_on_affect=b, privacy_moderation=m)
+        params = se.EmotionStudyParams(
+            authentic_on_understanding=a, understanding_on_affect=b, privacy_moderation=m
+        )
     except ValueError as err:
         assert "impossible paths" in str(err)
         return

@@ -1,0 +1,78 @@
+"""The emotional response to personalization: survey measurement, structural models, and its trace in ratings.
+
+``from helpers import emotion``; every public name of the modules below is available as ``emotion.<name>``:
+
+* ``reliability`` — Cronbach's alpha (Feldt's interval), McDonald's omega, a reliability table per construct
+* ``sem``         — CFA and SEM (semopy) with standardized paths, scale-score regressions, the bootstrap of an
+  indirect effect
+* ``recovery``    — estimates beside a simulated truth, and coverage studies over many simulated studies
+* ``revealed``    — MovieLens: temporal split, profile match (Surprise SVD), delight and disappointment by
+  decile of the match
+* ``plots``       — the path diagram, item distributions, paths against the truth
+
+The equivalence tests (``tost``, ``tost_power``, ``pooled_sd``) live in :mod:`helpers.stats` and are
+re-exported here.
+"""
+
+from ..stats.equivalence import TOSTResult, pooled_sd, tost, tost_power
+from .plots import draw_path_model, plot_item_distributions, plot_paths_against_truth
+from .recovery import compare_with_truth, coverage_study, summarize_coverage
+from .reliability import AlphaResult, cronbach_alpha, mcdonald_omega, omega_from_loadings, reliability_table
+from .revealed import (
+    ProfileMatch,
+    TemporalSplit,
+    Trend,
+    affect_by_decile,
+    calibration_curve,
+    fit_profile_match,
+    per_user_gradient,
+    temporal_split,
+    trend,
+)
+from .sem import (
+    IndirectResult,
+    SEMResult,
+    bootstrap_indirect,
+    fit_cfa,
+    fit_sem,
+    measurement_syntax,
+    scale_score_paths,
+    standardized_paths,
+    structural_syntax,
+)
+
+__all__ = [
+    "AlphaResult",
+    "IndirectResult",
+    "ProfileMatch",
+    "SEMResult",
+    "TOSTResult",
+    "TemporalSplit",
+    "Trend",
+    "affect_by_decile",
+    "bootstrap_indirect",
+    "calibration_curve",
+    "compare_with_truth",
+    "coverage_study",
+    "cronbach_alpha",
+    "draw_path_model",
+    "fit_cfa",
+    "fit_profile_match",
+    "fit_sem",
+    "mcdonald_omega",
+    "measurement_syntax",
+    "omega_from_loadings",
+    "per_user_gradient",
+    "plot_item_distributions",
+    "plot_paths_against_truth",
+    "pooled_sd",
+    "reliability_table",
+    "scale_score_paths",
+    "standardized_paths",
+    "structural_syntax",
+    "summarize_coverage",
+    "temporal_split",
+    "tost",
+    "tost_power",
+    "trend",
+]
