@@ -1,5 +1,7 @@
 """Widget of notebook 02: a scrutability control panel. A user withdraws ratings or excludes genres and sees
-the item-based recommendations and their "because you rated X" explanations update."""
+the item-based recommendations and their "because you rated X" explanations update. Views and controls only:
+what changes is computed by :func:`helpers.explain.control_effect`."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,27 +16,29 @@ from .view import FigureView
 def _label(row) -> str:
     title = row.get("title", row["item_id"])
     because = row.get("because_title", row["because_item_id"])
-    reason = f"because you rated {because} ({row['because_rating']}*)" if row["explained"] else "no explanation"
+    reason = (
+        f"because you rated {because} ({row['because_rating']}*)" if row["explained"] else "no explanation"
+    )
     return f"{title}\n  {reason}"
 
 
-def control_panel_view(model: explain.ItemKNN, items: pd.DataFrame, user_id, removed_items: Iterable = (),
-                       excluded_genres: Iterable[str] = (), n: int = 8) -> tuple[plt.Figure, dict]:
+def control_panel_view(
+    model: explain.ItemKNN,
+    items: pd.DataFrame,
+    user_id,
+    removed_items: Iterable = (),
+    excluded_genres: Iterable[str] = (),
+    n: int = 8,
+) -> tuple[plt.Figure, dict]:
     """Recommendations of ``user_id`` before and after the user's controls, side by side.
 
-    Returns the figure and the numbers it shows: both tables, the titles that entered and left the list,
-    and how many explanations changed.
+    Returns the figure and the numbers it shows (:func:`helpers.explain.control_effect` as a dict): both
+    tables, the titles that entered and left the list, and how many explanations changed.
     """
-    removed_items, excluded_genres = list(removed_items), list(excluded_genres)
-    before = explain.recommend(model, user_id, n=n, items=items)
-    after = explain.recommend(model, user_id, n=n, items=items, removed_items=removed_items,
-                              excluded_genres=excluded_genres)
-    entered = [t for t in after["title"] if t not in set(before["title"])]
-    left = [t for t in before["title"] if t not in set(after["title"])]
-    common = before.merge(after, on="item_id", suffixes=("_before", "_after"))
-    changed = int((common["because_item_id_before"] != common["because_item_id_after"]).sum())
-    stats = {"before": before, "after": after, "entered": entered, "left": left,
-             "explanations_changed": changed, "removed_items": removed_items, "excluded_genres": excluded_genres}
+    effect = explain.control_effect(model, items, user_id, removed_items, excluded_genres, n=n)
+    stats = effect.as_dict()
+    before, after, entered, left = effect.before, effect.after, effect.entered, effect.left
+    removed_items, excluded_genres = effect.removed_items, effect.excluded_genres
 
     fig, axes = plt.subplots(1, 2, figsize=(13, 0.55 * n + 1.8), sharex=True)
     palette = plt.get_cmap("tab10")
@@ -45,16 +49,24 @@ def control_panel_view(model: explain.ItemKNN, items: pd.DataFrame, user_id, rem
         ax.barh(list(y), table["predicted_rating"], color=colors, alpha=0.35)
         for yi, (_, row) in zip(y, table.iterrows()):
             ax.text(1.05, yi, _label(row), va="center", fontsize=7.5)
-        ax.set(xlim=(1, 5.2), yticks=[], xlabel="predicted rating (stars)",
-               title=name + (" (orange: leaves the list)" if name == "before" else " (orange: new in the list)"))
+        ax.set(
+            xlim=(1, 5.2),
+            yticks=[],
+            xlabel="predicted rating (stars)",
+            title=name + (" (orange: leaves the list)" if name == "before" else " (orange: new in the list)"),
+        )
     controls = []
     if removed_items:
         titles = items["title"].reindex(removed_items).fillna("?").tolist()
         controls.append("removed ratings: " + ", ".join(titles))
     if excluded_genres:
         controls.append("excluded genres: " + ", ".join(excluded_genres))
-    fig.suptitle(f"User {user_id}: {len(entered)} of {n} recommendations change"
-                 + (f" ({'; '.join(controls)})" if controls else ""), fontsize=10, fontweight="bold")
+    fig.suptitle(
+        f"User {user_id}: {len(entered)} of {n} recommendations change"
+        + (f" ({'; '.join(controls)})" if controls else ""),
+        fontsize=10,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig, stats
 
@@ -65,19 +77,19 @@ def control_panel_widget(model: explain.ItemKNN, items: pd.DataFrame, user_id=1,
 
     from ..datasets import GENRES
 
-    user = w.BoundedIntText(value=int(user_id), min=int(model.user_ids.min()), max=int(model.user_ids.max()),
-                            description="user")
+    user = w.BoundedIntText(
+        value=int(user_id), min=int(model.user_ids.min()), max=int(model.user_ids.max()), description="user"
+    )
     ratings = w.SelectMultiple(description="withdraw", rows=8, layout=w.Layout(width="420px"))
     genres = w.SelectMultiple(options=GENRES, description="exclude", rows=8)
     view = FigureView()
 
     def refill(change=None):
-        u = model.user_index(user.value)
-        row = model.ratings.getrow(u)
-        order = row.indices[(-row.data).argsort(kind="stable")][:40]
-        ids = model.item_ids[order]
-        ratings.options = [(f"{items['title'].get(i, i)} ({int(model.ratings[u, j])}*)", int(i))
-                           for i, j in zip(ids, order)]
+        rated = explain.rated_items(model, user.value, limit=40)
+        ratings.options = [
+            (f"{items['title'].get(i, i)} ({int(r)}*)", int(i))
+            for i, r in zip(rated["item_id"], rated["rating"])
+        ]
         ratings.value = ()
 
     def redraw(change=None):
