@@ -81,15 +81,21 @@ def grid(**axes: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def spawn_seeds(seed, n: int) -> list[np.random.SeedSequence]:
-    """``n`` independent seed sequences spawned from ``seed`` (an int or a ``SeedSequence``)."""
+    """``n`` independent seed sequences spawned from ``seed``: an int, a ``SeedSequence`` or a ``Generator``.
+
+    A Generator spawns from its own seed sequence, exactly as ``rng.spawn(n)`` would, so a helper that was
+    handed ``rng`` gives every task a stream that depends only on that rng, never on the backend.
+    """
     n = check_count(n, "n", minimum=0)
-    if isinstance(seed, np.random.SeedSequence):
+    if isinstance(seed, np.random.Generator):
+        root = seed.bit_generator.seed_seq
+    elif isinstance(seed, np.random.SeedSequence):
         root = seed
     elif isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
         root = np.random.SeedSequence(int(seed))
     else:
         raise TypeError(
-            f"seed must be a non-negative int (the notebook's seed) or a numpy SeedSequence, got {seed!r}; "
+            f"seed must be a non-negative int (the notebook's seed), a SeedSequence or a Generator, got {seed!r}; "
             "a sweep needs one so every task gets its own reproducible stream"
         )
     return root.spawn(n)

@@ -54,6 +54,11 @@ def test_spawned_seeds_are_independent_and_reproducible():
     assert a == b and len(set(a)) == 5
 
 
+def test_a_generator_spawns_the_same_streams_as_its_own_spawn():
+    ours = [np.random.default_rng(s).random() for s in sweep.spawn_seeds(np.random.default_rng(4), 3)]
+    assert ours == [g.random() for g in np.random.default_rng(4).spawn(3)]
+
+
 @pytest.mark.parametrize("seed", [None, -1, 1.5, "7", True])
 def test_a_sweep_needs_a_real_seed(seed):
     with pytest.raises(TypeError, match="seed"):
