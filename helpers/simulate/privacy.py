@@ -20,6 +20,19 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, special, stats
 
+from .._validation import (
+    check_array,
+    check_bool,
+    check_columns,
+    check_number,
+    check_positive_finite,
+    check_probability,
+    check_rng,
+    check_size,
+)
+
+__all__ = ["PrivacyConcernModel", "drop_opted_out", "simulate_users"]
+
 
 @dataclass(frozen=True)
 class PrivacyConcernModel:
@@ -32,42 +45,56 @@ class PrivacyConcernModel:
     dp_reassurance: float = 0.5  # share of the concern effect removed when a DP guarantee is offered
 
     def __post_init__(self):
-        if not (self.concern_a > 0 and self.concern_b > 0):
-            raise ValueError("concern_a and concern_b must be positive (Beta shape parameters)")
-        if not (np.isfinite(self.opt_out_intercept) and np.isfinite(self.opt_out_slope)):
-            raise ValueError("opt_out_intercept and opt_out_slope must be finite")
-        if not 0 <= self.dp_reassurance <= 1:
-            raise ValueError(f"dp_reassurance must be in [0, 1], got {self.dp_reassurance}")
+        check_positive_finite(self.concern_a, "concern_a (a Beta shape parameter)")
+        check_positive_finite(self.concern_b, "concern_b (a Beta shape parameter)")
+        check_number(self.opt_out_intercept, "opt_out_intercept")
+        check_number(self.opt_out_slope, "opt_out_slope")
+        check_probability(self.dp_reassurance, "dp_reassurance")
+
+    def _probability(self, concern, dp_offered: bool):
+        slope = self.opt_out_slope * (1 - self.dp_reassurance * dp_offered)
+        return special.expit(self.opt_out_intercept + slope * concern)
 
     def opt_out_probability(self, concern, dp_offered: bool = False) -> np.ndarray:
-        """P(opt out | concern), vectorized."""
-        concern = np.asarray(concern, dtype=float)
-        if np.any((concern < 0) | (concern > 1)):
-            raise ValueError("concern must lie in [0, 1]")
-        slope = self.opt_out_slope * (1 - self.dp_reassurance * bool(dp_offered))
-        return special.expit(self.opt_out_intercept + slope * concern)
+        """P(opt out | concern), vectorized; ``concern`` in [0, 1]."""
+        concern = check_array(concern, "concern", ndim=None, low=0.0, high=1.0)
+        return self._probability(concern, check_bool(dp_offered, "dp_offered"))
 
     def expected_opt_out_share(self, dp_offered: bool = False) -> float:
         """The population share that opts out: the integral of P(opt out | c) over the Beta trait."""
+        dp_offered = check_bool(dp_offered, "dp_offered")
         density = stats.beta(self.concern_a, self.concern_b).pdf
-        value, _ = integrate.quad(lambda c: float(self.opt_out_probability(c, dp_offered)) * density(c), 0, 1)
+        value, _ = integrate.quad(lambda c: float(self._probability(c, dp_offered)) * density(c), 0, 1)
         return float(value)
 
 
-def simulate_users(user_ids, rng: np.random.Generator, model: PrivacyConcernModel = PrivacyConcernModel(),
-                   dp_offered: bool = False) -> pd.DataFrame:  # fmt: skip
+def simulate_users(
+    user_ids,
+    rng: np.random.Generator,
+    model: PrivacyConcernModel = PrivacyConcernModel(),
+    dp_offered: bool = False,
+) -> pd.DataFrame:
     """One row per user: ``user_id, concern, p_opt_out, opted_out`` (the same rng gives the same users).
 
     Concern and the uniform draw deciding the opt-out are drawn first, so the same users (and the same
     draws) are compared with and without a DP offer: a user who opts out under DP also opts out without.
     """
+    if isinstance(user_ids, str) or not hasattr(user_ids, "__len__"):
+        raise TypeError(f"user_ids must be a list or array of ids, got {type(user_ids).__name__}")
     ids = np.asarray(user_ids)
+    if ids.ndim != 1:
+        raise ValueError(f"user_ids must be 1-dimensional, got shape {ids.shape}")
     if ids.size == 0:
         raise ValueError("need at least one user id")
+    if pd.isna(ids).any():
+        raise ValueError("user_ids has missing ids")
+    check_size(ids.size, 4, what="the simulated users")
     if len(np.unique(ids)) != ids.size:
         raise ValueError("user ids must be distinct")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError("pass rng=np.random.default_rng(seed)")
+    rng = check_rng(rng)
+    if not isinstance(model, PrivacyConcernModel):
+        raise TypeError(f"model must be a PrivacyConcernModel, got {type(model).__name__}")
+    dp_offered = check_bool(dp_offered, "dp_offered")
     concern = rng.beta(model.concern_a, model.concern_b, size=ids.size)
     draw = rng.random(ids.size)
     p = model.opt_out_probability(concern, dp_offered)
@@ -76,7 +103,20 @@ def simulate_users(user_ids, rng: np.random.Generator, model: PrivacyConcernMode
 
 def drop_opted_out(ratings: pd.DataFrame, users: pd.DataFrame) -> pd.DataFrame:
     """The ratings the system may collect: those of users who did not opt out."""
-    if "user_id" not in ratings or not {"user_id", "opted_out"} <= set(users.columns):
-        raise ValueError("need ratings with user_id and users with user_id, opted_out (see simulate_users)")
+    check_columns(ratings, ["user_id"], "ratings")
+    check_columns(users, ["user_id", "opted_out"], "users (see simulate_users)")
+    if not pd.api.types.is_bool_dtype(users["opted_out"]) or users["opted_out"].isna().any():
+        raise TypeError(
+            f"users['opted_out'] must be True/False for every user, got dtype {users['opted_out'].dtype}"
+        )
+    if users["user_id"].isna().any() or users["user_id"].duplicated().any():
+        raise ValueError("users must list each user_id once, with no missing ids")
+    unknown = ~ratings["user_id"].isin(users["user_id"])
+    if unknown.any():
+        example = ratings["user_id"][unknown].iloc[0]
+        raise ValueError(
+            f"{int(unknown.sum())} ratings are by users missing from users (e.g. user {example!r}); "
+            "simulate every user who rated"
+        )
     gone = set(users.loc[users["opted_out"], "user_id"].tolist())
     return ratings[~ratings["user_id"].isin(gone)].reset_index(drop=True)

@@ -1,9 +1,10 @@
 """Widget of notebook 04: one epsilon slider showing the noise on a rating, each method's RMSE and the
-membership-inference attack's success, all read from curves computed beforehand (the widget is instant)."""
+membership-inference attack's success, all read from curves computed beforehand (the widget is instant).
+
+Views and controls only: the numbers come from :mod:`helpers.privacy` (:func:`~helpers.privacy.rating_noise`,
+:func:`~helpers.privacy.means_at_epsilon`, :func:`~helpers.privacy.best_private_method`)."""
 
 from __future__ import annotations
-
-import math
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,57 +12,64 @@ import pandas as pd
 import seaborn as sns
 
 from .. import privacy
+from .._validation import check_positive_finite
 from .view import FigureView
 
-
-def _order(labels) -> list[str]:
-    return sorted(labels, key=lambda e: math.inf if e == "inf" else float(e))
+__all__ = ["epsilon_view", "epsilon_widget"]
 
 
-def epsilon_view(grid: pd.DataFrame, epsilon: str, nonprivate_rmse: float | None = None,
-                 rating_range: float = 4.0) -> tuple[plt.Figure, dict]:  # fmt: skip
-    """Three panels at one epsilon: the Laplace noise added to one rating (sensitivity ``rating_range``),
-    the mean RMSE of each method over seeds, and the attack's AUC.
+def _check_reference(nonprivate_rmse) -> float | None:
+    return None if nonprivate_rmse is None else check_positive_finite(nonprivate_rmse, "nonprivate_rmse")
+
+
+def epsilon_view(
+    grid: pd.DataFrame,
+    epsilon: str,
+    nonprivate_rmse: float | None = None,
+    rating_scale: tuple[float, float] = privacy.RATING_SCALE,
+) -> tuple[plt.Figure, dict]:
+    """Three panels at one epsilon: the Laplace noise input perturbation adds to one rating on
+    ``rating_scale`` (:func:`helpers.privacy.rating_noise`), the mean RMSE of each method over seeds, and the
+    attack's AUC.
 
     ``grid`` is the output of :func:`helpers.privacy.privacy_utility_grid`; ``epsilon`` one of its labels.
     Returns the figure and the numbers it shows.
     """
-    if grid.empty:
-        raise ValueError("the grid is empty: run privacy.privacy_utility_grid first")
-    labels = _order(grid["epsilon"].unique())
-    if epsilon not in labels:
-        raise ValueError(f"epsilon {epsilon!r} is not in the grid; choose one of {labels}")
-    at = grid[grid["epsilon"] == epsilon].groupby("method")[["rmse", "mia_auc"]].mean()
-    at = at.reindex([m for m in privacy.METHODS if m in at.index])
-    eps = math.inf if epsilon == "inf" else float(epsilon)
-    scale = 0.0 if eps == math.inf else rating_range / eps
+    at = privacy.means_at_epsilon(grid, epsilon)
+    best = privacy.best_private_method(at)
+    nonprivate_rmse = _check_reference(nonprivate_rmse)
+    noise = privacy.rating_noise(privacy.epsilon_from_label(epsilon), rating_scale)
     numbers = {
         "epsilon": epsilon,
-        "laplace_scale": round(scale, 4),
-        "noise_sd": round(math.sqrt(2) * scale, 4),
+        "laplace_scale": round(noise.scale, 4),
+        "noise_sd": round(noise.sd, 4),
         "rmse": {m: round(float(v), 4) for m, v in at["rmse"].items()},
         "mia_auc": {m: round(float(v), 4) for m, v in at["mia_auc"].items()},
-        "best_private": str(at["rmse"].drop("dp_global_mean", errors="ignore").idxmin()),
+        "best_private": best,
     }
     colors = dict(zip(privacy.METHODS, sns.color_palette("colorblind", len(privacy.METHODS))))
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
-    x = np.linspace(-6, 6, 601)
-    if scale > 0:
-        axes[0].plot(x, np.exp(-np.abs(x) / scale) / (2 * scale), color=colors["input_perturbation"])
-        axes[0].fill_between(
-            x, np.exp(-np.abs(x) / scale) / (2 * scale), alpha=0.3, color=colors["input_perturbation"]
-        )
+    if noise.scale > 0:
+        x = np.linspace(-6, 6, 601)
+        axes[0].plot(x, noise.density(x), color=colors["input_perturbation"])
+        axes[0].fill_between(x, noise.density(x), alpha=0.3, color=colors["input_perturbation"])
     else:
         axes[0].axvline(0, color=colors["input_perturbation"])
-    axes[0].set(xlabel="noise added to one rating (stars)", ylabel="density",
-                title=f"Laplace noise, sd {numbers['noise_sd']:.2f} stars")  # fmt: skip
+    axes[0].set(
+        xlabel="noise added to one rating (stars)",
+        ylabel="density",
+        title=f"Laplace noise, sd {numbers['noise_sd']:.2f} stars",
+    )
     names = [privacy.METHOD_LABELS[m].split(" (")[0] for m in at.index]
     axes[1].barh(names, at["rmse"], color=[colors[m] for m in at.index])
     if nonprivate_rmse is not None:
         axes[1].axvline(nonprivate_rmse, color="black", ls="--", label="non-private MF")
         axes[1].legend(loc="lower right")
-    axes[1].set(xlabel="test RMSE (stars)", xlim=(0.85, max(1.3, float(at["rmse"].max()) + 0.05)),
-                title=f"epsilon = {epsilon}: best is {names[list(at.index).index(numbers['best_private'])]}")  # fmt: skip
+    axes[1].set(
+        xlabel="test RMSE (stars)",
+        xlim=(0.85, max(1.3, float(at["rmse"].max()) + 0.05)),
+        title=f"epsilon = {epsilon}: best is {names[list(at.index).index(best)]}",
+    )
     axes[2].barh(names, at["mia_auc"], color=[colors[m] for m in at.index])
     axes[2].axvline(0.5, color="black", ls=":", label="guessing")
     axes[2].set(xlabel="membership-inference AUC", xlim=(0.45, 0.6), title="Attack success")
@@ -78,16 +86,21 @@ def epsilon_widget(grid: pd.DataFrame, nonprivate_rmse: float | None = None):
     """
     import ipywidgets as w
 
-    labels = _order(grid["epsilon"].unique())
-    slider = w.SelectionSlider(options=labels, value=labels[len(labels) // 2], description="epsilon",
-                               continuous_update=False)  # fmt: skip
+    labels = privacy.grid_epsilon_labels(grid)
+    nonprivate_rmse = _check_reference(nonprivate_rmse)
+    slider = w.SelectionSlider(
+        options=labels, value=labels[len(labels) // 2], description="epsilon", continuous_update=False
+    )
     view = FigureView()
 
     def redraw(change=None):
         fig, numbers = epsilon_view(grid, slider.value, nonprivate_rmse)
         best = privacy.METHOD_LABELS[numbers["best_private"]]
-        view.show(fig, f"Laplace noise on one rating: sd {numbers['noise_sd']:.2f} stars; "
-                       f"best private method: {best} (RMSE {numbers['rmse'][numbers['best_private']]:.3f})")  # fmt: skip
+        view.show(
+            fig,
+            f"Laplace noise on one rating: sd {numbers['noise_sd']:.2f} stars; "
+            f"best private method: {best} (RMSE {numbers['rmse'][numbers['best_private']]:.3f})",
+        )
 
     slider.observe(redraw, names="value")
     redraw()

@@ -24,6 +24,10 @@ def test_offering_dp_lowers_opt_out_for_the_same_users():
     assert not (with_dp["opted_out"] & ~without["opted_out"]).any()  # nobody opts out only because of DP
 
 
+def test_an_int_seed_gives_the_same_users_as_its_generator():
+    assert sim.simulate_users([1, 2, 3], 7).equals(sim.simulate_users([1, 2, 3], np.random.default_rng(7)))
+
+
 @given(st.floats(0, 1), st.floats(0, 1))
 @settings(max_examples=50, deadline=None)
 def test_opt_out_probability_rises_with_concern(c1, c2):
@@ -37,6 +41,21 @@ def test_drop_opted_out_removes_exactly_their_ratings():
     users = pd.DataFrame({"user_id": [1, 2, 3], "opted_out": [False, True, False]})
     kept = sim.drop_opted_out(ratings, users)
     assert kept["user_id"].tolist() == [1, 1, 3]
+
+
+def test_drop_opted_out_refuses_a_numeric_opt_out_column():
+    """0/1 integers would be read as row labels by ``.loc`` and drop the wrong users."""
+    ratings = pd.DataFrame({"user_id": [1, 2], "item_id": [1, 1], "rating": [5, 4]})
+    users = pd.DataFrame({"user_id": [1, 2], "opted_out": [0, 1]})
+    with pytest.raises(TypeError, match="opted_out"):
+        sim.drop_opted_out(ratings, users)
+
+
+def test_drop_opted_out_refuses_ratings_of_unknown_users():
+    ratings = pd.DataFrame({"user_id": [1, 9], "item_id": [1, 1], "rating": [5, 4]})
+    users = pd.DataFrame({"user_id": [1], "opted_out": [False]})
+    with pytest.raises(ValueError, match="missing from users"):
+        sim.drop_opted_out(ratings, users)
 
 
 def test_model_rejects_invalid_parameters():

@@ -1,0 +1,315 @@
+"""The privacy-utility study of notebook 04: the catalogue of private recommenders (:data:`METHODS`,
+their labels and privacy units), their shared hyperparameters (:class:`PrivateConfig`), :func:`fit_private`,
+the grid of fits over methods, epsilons and seeds with a membership-inference attack on each, and its
+summaries."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import recsys
+from .._validation import (
+    check_array,
+    check_choice,
+    check_columns,
+    check_count,
+    check_number,
+    check_positive_finite,
+    check_rng,
+)
+from ._checks import check_delta, check_epsilon_or_inf, check_ratings, check_scale
+from .audit import membership_inference
+from .dpsgd import DPSGDMatrixFactorization
+from .recommenders import (
+    RATING_SCALE,
+    GlobalEffects,
+    dp_global_effects,
+    dp_global_mean,
+    laplace_noise_variance,
+    local_dp_ratings,
+    perturb_ratings,
+    rr_noise_variance,
+)
+
+__all__ = [
+    "GRID_VALUES",
+    "METHODS",
+    "METHOD_LABELS",
+    "PRIVACY_UNITS",
+    "PrivateConfig",
+    "best_private_method",
+    "epsilon_from_label",
+    "epsilon_label",
+    "fit_private",
+    "grid_epsilon_labels",
+    "means_at_epsilon",
+    "nested_by_epsilon",
+    "privacy_utility_grid",
+    "sort_epsilon_labels",
+    "summarize_grid",
+]
+
+METHODS = ("dp_global_mean", "dp_global_effects", "input_perturbation", "dp_sgd_mf", "local_dp")
+METHOD_LABELS = {
+    "dp_global_mean": "DP global mean",
+    "dp_global_effects": "DP global effects",
+    "input_perturbation": "input perturbation (Laplace)",
+    "dp_sgd_mf": "DP-SGD matrix factorization",
+    "local_dp": "local DP (randomized response)",
+}
+PRIVACY_UNITS = {
+    "dp_global_mean": "one rating (added or removed); central curator",
+    "dp_global_effects": "one rating (added or removed); central curator",
+    "input_perturbation": "the value of one rating (who rated what is public); central curator",
+    "dp_sgd_mf": "one rating (added or removed), (epsilon, delta)-DP; central curator",
+    "local_dp": "the value of one rating, randomized on the user's device (who rated what is public)",
+}
+GRID_VALUES = ("rmse", "mae", "mia_auc", "mia_epsilon_lower")  # the measured columns of the grid
+
+
+@dataclass(frozen=True)
+class PrivateConfig:
+    """Hyperparameters of the private recommenders, fixed in advance (tuning them on the test set would
+    itself leak). ALS regularization grows with the variance the noise adds: ``reg (1 + var / 0.8)``."""
+
+    als_factors: int = 20
+    als_iter: int = 8
+    als_reg: float = 0.1
+    signal_variance: float = 0.8  # a public prior on the variance of rating residuals
+    dpsgd_factors: int = 10
+    dpsgd_steps: int = 150
+    dpsgd_sampling_rate: float = 0.2
+    dpsgd_learning_rate: float = 50.0
+    dpsgd_clip: float = 1.0
+    delta: float = 1e-6  # for DP-SGD; below 1/n for n = 80,000 training ratings
+    rating_scale: tuple[float, float] = RATING_SCALE
+
+    def __post_init__(self):
+        for name in ("als_factors", "als_iter", "dpsgd_factors", "dpsgd_steps"):
+            check_count(getattr(self, name), name)
+        for name in ("als_reg", "signal_variance", "dpsgd_learning_rate", "dpsgd_clip"):
+            check_positive_finite(getattr(self, name), name)
+        check_number(self.dpsgd_sampling_rate, "dpsgd_sampling_rate", low=0.0, low_open=True, high=1.0)
+        check_delta(self.delta)
+        check_scale(self.rating_scale)
+
+
+def _check_method(method) -> str:
+    if not isinstance(method, str) or method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    return method
+
+
+def _check_config(config) -> PrivateConfig:
+    if not isinstance(config, PrivateConfig):
+        raise TypeError(f"config must be a privacy.PrivateConfig, got {type(config).__name__}")
+    return config
+
+
+def fit_private(
+    method: str,
+    train: pd.DataFrame,
+    epsilon: float,
+    rng: np.random.Generator,
+    config: PrivateConfig = PrivateConfig(),
+    users=None,
+    items=None,
+):
+    """Fit one private recommender (``method`` in :data:`METHODS`) at ``epsilon`` (``inf``: no noise).
+
+    Returns an object with ``predict(frame)``. ``users``/``items`` are the public id lists.
+    """
+    method = _check_method(method)
+    epsilon = check_epsilon_or_inf(epsilon)
+    config = _check_config(config)
+    rng = check_rng(rng)
+    if method == "dp_global_mean":
+        mean = dp_global_mean(train, epsilon, rng, config.rating_scale)
+        return GlobalEffects(mean, pd.Series(dtype=float), pd.Series(dtype=float), config.rating_scale)
+    if method == "dp_global_effects":
+        return dp_global_effects(train, epsilon, rng, users, items, config.rating_scale)
+    if method == "dp_sgd_mf":
+        return DPSGDMatrixFactorization(
+            epsilon,
+            config.delta,
+            config.dpsgd_factors,
+            config.dpsgd_sampling_rate,
+            config.dpsgd_steps,
+            config.dpsgd_clip,
+            config.dpsgd_learning_rate,
+            rating_scale=config.rating_scale,
+            rng=rng,
+            users=users,
+            items=items,
+        ).fit(train)
+    if method == "input_perturbation":
+        data = perturb_ratings(train, epsilon, rng, config.rating_scale)
+        variance = laplace_noise_variance(epsilon, config.rating_scale)
+    else:
+        data, variance = local_dp_ratings(train, epsilon, rng), rr_noise_variance(epsilon)
+    reg = config.als_reg * (1 + variance / config.signal_variance)
+    model = recsys.ALSMatrixFactorization(
+        config.als_factors, reg, config.als_iter, rating_scale=config.rating_scale, rng=rng
+    )
+    return model.fit(data)
+
+
+def epsilon_label(epsilon: float) -> str:
+    """``"inf"`` for no privacy, otherwise the shortest decimal (``0.1``, ``1``, ``10``)."""
+    epsilon = check_epsilon_or_inf(epsilon)
+    return "inf" if epsilon == math.inf else f"{epsilon:g}"
+
+
+def epsilon_from_label(label: str) -> float:
+    """The epsilon of a grid label (the inverse of :func:`epsilon_label`): ``"inf"`` -> ``math.inf``."""
+    if not isinstance(label, str):
+        raise TypeError(
+            f"an epsilon label is a string such as '1' or 'inf', got {type(label).__name__} {label!r}"
+        )
+    if label == "inf":
+        return math.inf
+    try:
+        value = float(label)
+    except ValueError:
+        raise ValueError(
+            f"{label!r} is not an epsilon label; labels look like '0.1', '1', '10', 'inf'"
+        ) from None
+    return check_epsilon_or_inf(value, f"the epsilon of label {label!r}")
+
+
+def sort_epsilon_labels(labels) -> list[str]:
+    """Grid labels from the strongest privacy to none (``"inf"`` last)."""
+    return sorted(labels, key=epsilon_from_label)
+
+
+def _distinct(values, name: str) -> list:
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list, got {type(values).__name__} {values!r}")
+    values = list(values)
+    if not values:
+        raise ValueError(f"{name} is empty: need at least one")
+    return values
+
+
+def privacy_utility_grid(
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    epsilons,
+    methods=METHODS,
+    seeds=(0, 1, 2),
+    config: PrivateConfig = PrivateConfig(),
+    users=None,
+    items=None,
+    n_attack: int = 5000,
+) -> pd.DataFrame:
+    """RMSE and membership-inference results for every (method, epsilon, seed) on one fixed split.
+
+    Each seed changes the noise and the initialization, never the split. For the attack, ``n_attack``
+    training ratings (members) and ``n_attack`` test ratings (non-members) are scored by their squared
+    error under the trained model. Columns: method, epsilon (label), seed, rmse, mae, mia_auc,
+    mia_epsilon_lower.
+    """
+    config = _check_config(config)
+    check_ratings(train, "train", config.rating_scale)
+    check_ratings(test, "test", config.rating_scale)
+    if min(len(train), len(test)) < 4:
+        raise ValueError("the attack needs at least 4 training and 4 test ratings")
+    epsilons = [check_epsilon_or_inf(e, "epsilons") for e in _distinct(epsilons, "epsilons")]
+    methods = [_check_method(m) for m in _distinct(methods, "methods")]
+    seeds = [check_count(s, "seeds", minimum=0) for s in _distinct(seeds, "seeds")]
+    for name, values in (
+        ("epsilons", [epsilon_label(e) for e in epsilons]),
+        ("methods", methods),
+        ("seeds", seeds),
+    ):
+        if len(set(values)) != len(values):
+            raise ValueError(f"{name} has repeated values {values}; give each once")
+    n_attack = check_count(n_attack, "n_attack", minimum=4)
+    rows = []
+    y_test = test["rating"].to_numpy(dtype=float)
+    for seed in seeds:
+        pick = np.random.default_rng([int(seed), 7])
+        members = train.iloc[pick.choice(len(train), min(n_attack, len(train)), replace=False)]
+        nonmembers = test.iloc[pick.choice(len(test), min(n_attack, len(test)), replace=False)]
+        for epsilon in epsilons:
+            for method in methods:
+                rng = np.random.default_rng(
+                    [int(seed), METHODS.index(method), round(1000 * min(float(epsilon), 1e6))]
+                )
+                model = fit_private(method, train, epsilon, rng, config, users, items)
+                pred = model.predict(test)
+                loss_in = (members["rating"].to_numpy(dtype=float) - model.predict(members)) ** 2
+                loss_out = (nonmembers["rating"].to_numpy(dtype=float) - model.predict(nonmembers)) ** 2
+                attack = membership_inference(loss_in, loss_out, rng)
+                rows.append(
+                    {
+                        "method": method,
+                        "epsilon": epsilon_label(epsilon),
+                        "seed": int(seed),
+                        "rmse": recsys.rmse(y_test, pred),
+                        "mae": recsys.mae(y_test, pred),
+                        "mia_auc": attack.auc,
+                        "mia_epsilon_lower": attack.epsilon_lower,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def _check_grid(grid, value: str) -> list[str]:
+    """A grid from :func:`privacy_utility_grid` with a measured column ``value``; its labels, sorted."""
+    value = check_choice(value, "value", GRID_VALUES)
+    check_columns(grid, ["method", "epsilon", value], "grid")
+    if grid.empty:
+        raise ValueError("the grid is empty: run privacy.privacy_utility_grid first")
+    unknown = set(grid["method"]) - set(METHODS)
+    if unknown:
+        raise ValueError(f"the grid has unknown methods {sorted(map(str, unknown))}; methods are {METHODS}")
+    check_array(grid[value].to_numpy(dtype=float), f"grid[{value!r}]")
+    return sort_epsilon_labels(grid["epsilon"].unique())
+
+
+def summarize_grid(grid: pd.DataFrame, value: str = "rmse") -> pd.DataFrame:
+    """Mean and standard deviation over seeds of ``value``, one row per method and column per epsilon."""
+    order = _check_grid(grid, value)
+    table = grid.groupby(["method", "epsilon"])[value].agg(["mean", "std"]).unstack("epsilon")
+    return table.reindex(columns=order, level=1)
+
+
+def nested_by_epsilon(grid: pd.DataFrame, value: str = "rmse") -> dict:
+    """``{method: {epsilon: mean over seeds}}`` with epsilon as a string, for ``results.record``."""
+    order = _check_grid(grid, value)
+    means = grid.groupby(["method", "epsilon"])[value].mean()
+    present = set(grid["method"].unique())
+    return {
+        m: {e: float(means[(m, e)]) for e in order if (m, e) in means.index} for m in METHODS if m in present
+    }
+
+
+def grid_epsilon_labels(grid: pd.DataFrame) -> list[str]:
+    """The epsilon labels of a grid with ``rmse`` and ``mia_auc`` columns, strongest privacy first."""
+    _check_grid(grid, "mia_auc")
+    return _check_grid(grid, "rmse")
+
+
+def means_at_epsilon(grid: pd.DataFrame, epsilon: str) -> pd.DataFrame:
+    """Mean RMSE and attack AUC over seeds of each method at one epsilon label (rows in METHODS order)."""
+    labels = grid_epsilon_labels(grid)
+    if not isinstance(epsilon, str) or epsilon not in labels:
+        raise ValueError(f"epsilon {epsilon!r} is not in the grid; choose one of {labels}")
+    at = grid[grid["epsilon"] == epsilon].groupby("method")[["rmse", "mia_auc"]].mean()
+    return at.reindex([m for m in METHODS if m in at.index])
+
+
+def best_private_method(means: pd.DataFrame) -> str:
+    """The method with the lowest mean RMSE in a :func:`means_at_epsilon` table, the DP global mean (the
+    floor every private recommender must beat) excluded."""
+    check_columns(means, ["rmse"], "means")
+    private = means["rmse"].drop("dp_global_mean", errors="ignore")
+    if private.empty:
+        raise ValueError("the table holds no private method besides dp_global_mean to choose from")
+    check_array(private.to_numpy(dtype=float), "means['rmse']")
+    return str(private.idxmin())
