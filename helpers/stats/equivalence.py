@@ -12,6 +12,7 @@ import numpy as np
 from scipy import stats
 
 from .._validation import check_array, check_count, check_number, check_positive_finite
+from .welch import welch
 
 __all__ = ["TOSTResult", "pooled_sd", "tost", "tost_power"]
 
@@ -59,12 +60,12 @@ def tost(x, y, low: float, high: float, alpha: float = 0.05) -> TOSTResult:
     if not low < high:
         raise ValueError(f"the equivalence bounds must satisfy low < high, got low={low}, high={high}")
     alpha = _check_alpha(alpha)
-    vx, vy = x.var(ddof=1) / x.size, y.var(ddof=1) / y.size
-    se = np.sqrt(vx + vy)
-    if se == 0:
-        raise ValueError("x and y are both constant: the t-tests are undefined (no variation to test)")
-    dof = (vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1))
-    diff = x.mean() - y.mean()
+    w = welch(x, y)  # the difference, its standard error and the Welch-Satterthwaite degrees of freedom
+    diff, se, dof = w.difference, w.se, w.dof
+    if not np.isfinite(dof):
+        raise ValueError(
+            "the sample variances are too small to compute the degrees of freedom; rescale x and y"
+        )
     p_lower = stats.t.sf((diff - low) / se, dof)
     p_upper = stats.t.cdf((diff - high) / se, dof)
     t = stats.t.ppf(1 - alpha, dof)

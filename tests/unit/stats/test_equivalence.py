@@ -92,3 +92,9 @@ def test_tost_power_is_a_probability(n, bound, true_d):
 
 def test_pooled_sd_of_two_equal_spread_samples():
     assert hs.pooled_sd([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]) == pytest.approx(1.0)
+
+
+def test_tost_refuses_variances_too_small_for_the_degrees_of_freedom():
+    # the squared variances underflow to 0, so Welch's degrees of freedom are 0/0; never a NaN p-value
+    with pytest.raises(ValueError, match="degrees of freedom"):
+        hs.tost([0.0, 0.0], [0.0, 1.5e-103], -1.0, 1.0)
