@@ -93,14 +93,8 @@ PATHS = (
     ("cognitive", "intention", "cognitive_on_intention"),
 )
 
-_EXOGENOUS = (
-    "superficial",
-    "authentic",
-    "authentic_x_privacy",
-    "authentic_x_disposition",
-    "privacy_concern",
-    "disposition_to_trust",
-)
+# the observed causes: the conditions' indicators, their products with the traits, the traits
+_EXOGENOUS = (*CONDITIONS[1:], "authentic_x_privacy", "authentic_x_disposition", *TRAITS)
 
 
 def path_name(cause: str, effect: str) -> str:
