@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._validation import check_bool, check_count, check_number, check_positive_finite, check_rng, check_size
+
 
 @dataclass(frozen=True)
 class PersonalizationExperiment:
@@ -46,24 +48,31 @@ class PersonalizationExperiment:
     response_rate: float = 0.4  # share of customers who answer the NPS question
 
     def __post_init__(self):
-        if self.n_per_arm < 2:
-            raise ValueError("n_per_arm must be at least 2")
-        if not self.weeks > 0:
-            raise ValueError("weeks must be positive")
-        for name in ("churn_hazard", "churn_hazard_ratio", "purchase_shape", "purchase_scale",
-                     "purchase_rate_ratio", "nps_sd"):  # fmt: skip
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
-        if not 0 < self.response_rate <= 1:
-            raise ValueError("response_rate must lie in (0, 1]")
+        object.__setattr__(self, "n_per_arm", check_count(self.n_per_arm, "n_per_arm", minimum=2))
+        for name in (
+            "weeks",
+            "churn_hazard",
+            "churn_hazard_ratio",
+            "purchase_shape",
+            "purchase_scale",
+            "purchase_rate_ratio",
+            "nps_sd",
+        ):
+            object.__setattr__(self, name, check_positive_finite(getattr(self, name), name))
+        for name in ("nps_mean", "nps_shift"):
+            object.__setattr__(self, name, check_number(getattr(self, name), name))
+        rate = check_number(self.response_rate, "response_rate", low=0.0, high=1.0, low_open=True)
+        object.__setattr__(self, "response_rate", rate)
 
     def answer_probabilities(self, personalized: bool) -> np.ndarray:
         """P(answer = k), k = 0..10, of the rounded and clipped latent normal."""
+        personalized = check_bool(personalized, "personalized")
         mean = self.nps_mean + (self.nps_shift if personalized else 0.0)
         edges = np.concatenate([[-np.inf], np.arange(0.5, 10.0, 1.0), [np.inf]])
         return np.diff(stats.norm.cdf(edges, loc=mean, scale=self.nps_sd))
 
     def true_nps(self, personalized: bool) -> float:
+        """The NPS of the arm's answer distribution, in points."""
         probs = self.answer_probabilities(personalized)
         return float(100 * (probs[9:].sum() - probs[:7].sum()))
 
@@ -87,9 +96,10 @@ def simulate_experiment(params: PersonalizationExperiment, rng) -> pd.DataFrame:
     ``nps_answer`` (0-10, missing for non-respondents; pandas ``Int64``).
     """
     if not isinstance(params, PersonalizationExperiment):
-        raise ValueError("params must be a PersonalizationExperiment")  # noqa: TRY004 (suite: ValueError)
-    rng = np.random.default_rng(rng)
+        raise TypeError(f"params must be a PersonalizationExperiment, got {type(params).__name__}")
+    rng = check_rng(rng)
     n = 2 * params.n_per_arm
+    check_size(n, 8, what="the simulated experiment (customers x columns)")
     personalized = rng.permutation(np.repeat([0, 1], params.n_per_arm))
     hazard = params.churn_hazard * np.where(personalized == 1, params.churn_hazard_ratio, 1.0)
     lifetime = rng.exponential(1.0 / hazard)
@@ -107,13 +117,15 @@ def simulate_experiment(params: PersonalizationExperiment, rng) -> pd.DataFrame:
         mask = personalized == arm
         answer[mask] = rng.choice(11, size=int(mask.sum()), p=params.answer_probabilities(bool(arm)))
     nps = pd.array(np.where(responded, answer, np.nan), dtype="Int64")
-    return pd.DataFrame({
-        "arm": np.where(personalized == 1, "personalized", "control"),
-        "personalized": personalized,
-        "tenure_weeks": tenure,
-        "churned": churned,
-        "frequency": frequency,
-        "recency": recency,
-        "T": np.full(n, float(params.weeks)),
-        "nps_answer": nps,
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "arm": np.where(personalized == 1, "personalized", "control"),
+            "personalized": personalized,
+            "tenure_weeks": tenure,
+            "churned": churned,
+            "frequency": frequency,
+            "recency": recency,
+            "T": np.full(n, float(params.weeks)),
+            "nps_answer": nps,
+        }
+    )

@@ -4,44 +4,48 @@ activity, repeat purchases and lifetime value."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import numpy as np
 
 from .. import loyalty
 from .view import FigureView
 
 
-def new_customer_value(r: float, alpha: float, a: float, b: float, annual_discount_rate: float,
-                       spend_per_purchase: float, weeks: int = 104) -> dict:  # fmt: skip
-    """Week-by-week P(active), expected cumulative repeat purchases and discounted value of one new customer.
+def new_customer_value(
+    r: float,
+    alpha: float,
+    a: float,
+    b: float,
+    annual_discount_rate: float,
+    spend_per_purchase: float,
+    weeks: int = 104,
+) -> dict:
+    """Week-by-week P(active), expected cumulative repeat purchases and discounted value of one new customer
+    under a BG/NBD with these parameters (computed by :func:`helpers.loyalty.new_customer_value`).
 
     Returns arrays ``week``, ``p_active``, ``expected_purchases``, ``cumulative_value`` (dollars) and the
     totals at ``weeks``.
     """
-    for name, value in {"r": r, "alpha": alpha, "a": a, "b": b}.items():
-        if not value > 0:
-            raise ValueError(f"BG/NBD parameter {name} must be positive, got {value}")
-    if weeks < 1:
-        raise ValueError("weeks must be at least 1")
-    if spend_per_purchase < 0:
-        raise ValueError("spend_per_purchase must be non-negative")
-    model = loyalty.BGNBDResult(r, alpha, a, b, np.nan, 0)
-    week = np.arange(0, weeks + 1, dtype=float)
-    purchases = model.expected_purchases(week)
-    d = loyalty.weekly_discount_rate(annual_discount_rate)
-    value = np.concatenate([[0.0], np.cumsum(np.diff(purchases) * (1 + d) ** -week[1:])]) * spend_per_purchase
+    model = loyalty.BGNBDResult(r, alpha, a, b)
+    out = loyalty.new_customer_value(model, spend_per_purchase, annual_discount_rate, weeks)
     return {
-        "week": week,
-        "p_active": model.p_active_new(week),
-        "expected_purchases": purchases,
-        "cumulative_value": value,
-        "p_active_at_end": float(model.p_active_new(weeks)),
-        "purchases_at_end": float(purchases[-1]),
-        "clv": float(value[-1]),
+        "week": out.week,
+        "p_active": out.p_active,
+        "expected_purchases": out.expected_purchases,
+        "cumulative_value": out.cumulative_value,
+        "p_active_at_end": out.p_active_at_end,
+        "purchases_at_end": out.purchases_at_end,
+        "clv": out.clv,
     }
 
 
-def bgnbd_value_view(r: float, alpha: float, a: float, b: float, annual_discount_rate: float = 0.10,
-                     spend_per_purchase: float = 35.0, weeks: int = 104) -> tuple[plt.Figure, dict]:  # fmt: skip
+def bgnbd_value_view(
+    r: float,
+    alpha: float,
+    a: float,
+    b: float,
+    annual_discount_rate: float = 0.10,
+    spend_per_purchase: float = 35.0,
+    weeks: int = 104,
+) -> tuple[plt.Figure, dict]:
     """Three panels for a new customer: P(still active), expected repeat purchases, discounted value.
 
     Returns the figure and the numbers it shows (P(active), expected purchases and CLV at ``weeks``), so tests
@@ -51,30 +55,56 @@ def bgnbd_value_view(r: float, alpha: float, a: float, b: float, annual_discount
     stats = {k: round(out[k], 3) for k in ("p_active_at_end", "purchases_at_end", "clv")}
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
     axes[0].plot(out["week"], out["p_active"])
-    axes[0].set(ylim=(0, 1.02), xlabel="weeks since first purchase", ylabel="P(still active)",
-                title=f"{stats['p_active_at_end']:.0%} still active at week {weeks}")  # fmt: skip
+    axes[0].set(
+        ylim=(0, 1.02),
+        xlabel="weeks since first purchase",
+        ylabel="P(still active)",
+        title=f"{stats['p_active_at_end']:.0%} still active at week {weeks}",
+    )
     axes[1].plot(out["week"], out["expected_purchases"], color="C1")
-    axes[1].set(xlabel="weeks since first purchase", ylabel="expected repeat purchases",
-                title=f"{stats['purchases_at_end']:.2f} repeat purchases expected")  # fmt: skip
+    axes[1].set(
+        xlabel="weeks since first purchase",
+        ylabel="expected repeat purchases",
+        title=f"{stats['purchases_at_end']:.2f} repeat purchases expected",
+    )
     axes[2].plot(out["week"], out["cumulative_value"], color="C2")
-    axes[2].set(xlabel="weeks since first purchase", ylabel="discounted value (US$)",
-                title=f"CLV ${stats['clv']:.0f} at {annual_discount_rate:.0%} a year")  # fmt: skip
-    fig.suptitle(f"BG/NBD r={r:.3g}, alpha={alpha:.3g}, a={a:.3g}, b={b:.3g}; ${spend_per_purchase:.0f} a purchase",
-                 fontsize=10)  # fmt: skip
+    axes[2].set(
+        xlabel="weeks since first purchase",
+        ylabel="discounted value (US$)",
+        title=f"CLV ${stats['clv']:.0f} at {annual_discount_rate:.0%} a year",
+    )
+    fig.suptitle(
+        f"BG/NBD r={r:.3g}, alpha={alpha:.3g}, a={a:.3g}, b={b:.3g}; ${spend_per_purchase:.0f} a purchase",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig, stats
 
 
-def bgnbd_value_widget(r: float = 0.243, alpha: float = 4.414, a: float = 0.793, b: float = 2.426,
-                       spend_per_purchase: float = 35.0, weeks: int = 104):  # fmt: skip
+def bgnbd_value_widget(
+    r: float = 0.243,
+    alpha: float = 4.414,
+    a: float = 0.793,
+    b: float = 2.426,
+    spend_per_purchase: float = 35.0,
+    weeks: int = 104,
+):
     """Sliders over the BG/NBD parameters and the annual discount rate, redrawing :func:`bgnbd_value_view`."""
     import ipywidgets as w
 
+    model = loyalty.BGNBDResult(r, alpha, a, b)  # refuses non-positive or non-finite parameters up front
+
+    def slider(name, low, high, step, description):
+        value = getattr(model, name)  # the range stretches to hold a start outside it, never clamps it
+        return w.FloatSlider(
+            value=value, min=min(low, value), max=max(high, value), step=step, description=description
+        )
+
     sliders = {
-        "r": w.FloatSlider(value=r, min=0.05, max=2.0, step=0.01, description="r"),
-        "alpha": w.FloatSlider(value=alpha, min=0.5, max=30.0, step=0.1, description="alpha (weeks)"),
-        "a": w.FloatSlider(value=a, min=0.1, max=5.0, step=0.01, description="a"),
-        "b": w.FloatSlider(value=b, min=0.1, max=20.0, step=0.1, description="b"),
+        "r": slider("r", 0.05, 2.0, 0.01, "r"),
+        "alpha": slider("alpha", 0.5, 30.0, 0.1, "alpha (weeks)"),
+        "a": slider("a", 0.1, 5.0, 0.01, "a"),
+        "b": slider("b", 0.1, 20.0, 0.1, "b"),
         "annual_discount_rate": w.FloatSlider(
             value=0.10, min=0.0, max=0.5, step=0.01, description="discount/yr"
         ),
@@ -85,10 +115,14 @@ def bgnbd_value_widget(r: float = 0.243, alpha: float = 4.414, a: float = 0.793,
     view = FigureView()
 
     def redraw(change=None):
-        fig, stats = bgnbd_value_view(**{k: s.value for k, s in sliders.items()},
-                                      spend_per_purchase=spend_per_purchase, weeks=weeks)  # fmt: skip
-        view.show(fig, f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
-                       f"CLV ${stats['clv']:.2f}")  # fmt: skip
+        fig, stats = bgnbd_value_view(
+            **{k: s.value for k, s in sliders.items()}, spend_per_purchase=spend_per_purchase, weeks=weeks
+        )
+        view.show(
+            fig,
+            f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
+            f"CLV ${stats['clv']:.2f}",
+        )
 
     for slider in sliders.values():
         slider.observe(redraw, names="value")

@@ -76,6 +76,34 @@ def test_purchase_rate_while_active_matches_the_gamma_mean(experiment):
 def test_nps_difference_interval_covers_the_truth(experiment):
     params = sim.PersonalizationExperiment()
     answered = experiment.dropna(subset=["nps_answer"])
-    diff = loyalty.compare_nps(answered.loc[answered["arm"] == "control", "nps_answer"].astype(int),
-                               answered.loc[answered["arm"] == "personalized", "nps_answer"].astype(int))  # fmt: skip
+    by_arm = {arm: group["nps_answer"].astype(int) for arm, group in answered.groupby("arm")}
+    diff = loyalty.compare_nps(by_arm["control"], by_arm["personalized"])
     assert diff.ci_low < params.true_nps_difference < diff.ci_high
+
+
+def test_simulate_experiment_refuses_an_unseeded_generator():
+    # issue 12: default_rng(rng) silently accepted None (an unseeded, unreproducible run)
+    with pytest.raises(TypeError, match="rng is None"):
+        sim.simulate_experiment(sim.PersonalizationExperiment(n_per_arm=10), None)
+
+
+def test_simulate_experiment_refuses_other_parameters():
+    with pytest.raises(TypeError, match="PersonalizationExperiment"):
+        sim.simulate_experiment({"n_per_arm": 10}, 0)
+
+
+def test_an_experiment_too_large_to_allocate_is_refused_before_drawing():
+    with pytest.raises(ValueError, match="GiB"):
+        sim.simulate_experiment(sim.PersonalizationExperiment(n_per_arm=10**12), 0)
+
+
+def test_parameters_refuse_nan_and_fractional_arms():
+    with pytest.raises(ValueError, match="nps_mean"):
+        sim.PersonalizationExperiment(nps_mean=float("nan"))
+    with pytest.raises(ValueError, match="n_per_arm"):
+        sim.PersonalizationExperiment(n_per_arm=10.5)
+
+
+def test_answer_probabilities_need_a_real_bool():
+    with pytest.raises(TypeError, match="personalized"):
+        sim.PersonalizationExperiment().answer_probabilities("no")
