@@ -27,6 +27,7 @@ class KNNScorer:
             self.rating = np.array([r for entries in lists for _, r in entries], dtype=float)
             self.group = np.repeat(np.arange(algo.n_y), sizes)
             self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            self.group_key = self.group.astype(np.uint16 if algo.n_y < 2**16 else np.int64)
 
     def scores(self, user: int) -> np.ndarray:
         return self._user_based(user) if self.user_based else self._item_based(user)
@@ -34,7 +35,10 @@ class KNNScorer:
     def _user_based(self, u: int) -> np.ndarray:
         algo, n_items = self.algo, self.algo.n_y
         s = algo.sim[u, self.neighbour]
-        order = np.lexsort((np.arange(s.size), -s, self.group))
+        # by group, then by decreasing similarity, ties in Surprise's order: two stable sorts (the second a
+        # radix sort on small ints), much faster than one lexsort
+        by_similarity = np.argsort(-s, kind="stable")
+        order = by_similarity[np.argsort(self.group_key[by_similarity], kind="stable")]
         s, nb, r, group = s[order], self.neighbour[order], self.rating[order], self.group[order]
         rank = np.arange(s.size) - self.starts[group]
         use = (rank < algo.k) & (s > 0)
