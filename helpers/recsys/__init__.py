@@ -11,7 +11,8 @@ Everything works on pandas frames with columns ``user_id, item_id, rating`` (as 
     recsys.fit_surprise("SVD", train, test, seed=0)       # a SurpriseResult with rmse, mae, fit_seconds
 
 Modules: ``data`` (check_ratings, IdIndex, splits), ``metrics`` (accuracy, list overlap, beyond accuracy),
-``base`` (RatingModel, Recommender), ``baselines``, ``als``, ``item_knn``, ``surprise``.
+``base`` (RatingModel, Recommender), ``baselines``, ``als``, ``item_knn``, ``surprise``, ``rerank``
+(calibrated re-ranking).
 """
 
 from .als import (
@@ -21,6 +22,7 @@ from .als import (
 from .base import (
     RatingModel,
     Recommender,
+    TopN,
 )
 from .baselines import (
     BaselineBiases,
@@ -48,6 +50,7 @@ from .item_knn import (
     fit_item_knn,
 )
 from .metrics import (
+    average_popularity,
     calibration_kl,
     catalogue_coverage,
     exposure_gini,
@@ -66,6 +69,7 @@ from .metrics import (
     relevant_items,
     rmse,
 )
+from .rerank import calibrated_rerank
 from .surprise import (
     SURPRISE_ALGORITHMS,
     SurpriseRecommender,
@@ -93,8 +97,11 @@ __all__ = [
     "Split",
     "SurpriseRecommender",
     "SurpriseResult",
+    "TopN",
     "UnknownIdError",
+    "average_popularity",
     "biased_mf_predict",
+    "calibrated_rerank",
     "calibration_kl",
     "catalogue_coverage",
     "check_rating_scale",

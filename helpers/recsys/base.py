@@ -14,6 +14,7 @@ Ties are broken by item position (the smaller item id first), so lists are deter
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -23,7 +24,7 @@ from scipy import sparse
 from .._validation import check_bool, check_count, check_size
 from .data import IdIndex
 
-__all__ = ["RatingModel", "Recommender"]
+__all__ = ["RatingModel", "Recommender", "TopN"]
 
 # Scores computed at once when many users are ranked: rows per chunk = _CHUNK_CELLS // n_items.
 _CHUNK_CELLS = 4_000_000
@@ -45,6 +46,19 @@ class RatingModel(Protocol):
     def recommend(self, user_id, n: int = 10, exclude_seen: bool = True) -> pd.DataFrame:
         """The top ``n`` items for ``user_id`` as a frame ``rank, item_id, score``."""
         ...
+
+
+@dataclass(frozen=True, eq=False)
+class TopN:
+    """Top-n lists of several users: ``items[r]`` (item ids, best first) and ``scores[r]`` for ``users[r]``;
+    unpacks as ``items, scores = top``."""
+
+    users: np.ndarray
+    items: np.ndarray
+    scores: np.ndarray
+
+    def __iter__(self):
+        return iter((self.items, self.scores))
 
 
 class Recommender:
@@ -130,10 +144,14 @@ class Recommender:
             {"rank": np.arange(1, n + 1), "item_id": index.items[items[0]], "score": scores[0]}
         )
 
-    def recommend_many(self, users, n: int = 10, exclude_seen: bool = True) -> np.ndarray:
-        """Top-``n`` item ids for each of ``users``: an ``(n_users, n)`` array, row ``r`` for ``users[r]``."""
+    def top_n(self, users, n: int = 10, exclude_seen: bool = True) -> TopN:
+        """Top-``n`` item ids and their scores for each of ``users`` (candidates for a re-ranker)."""
         index = self._fitted()
         rows = index.user_positions(users)
         n, exclude_seen = self._check_n(n), check_bool(exclude_seen, "exclude_seen")
-        items, _ = self._top(rows, n, exclude_seen)
-        return index.items.to_numpy()[items]
+        items, scores = self._top(rows, n, exclude_seen)
+        return TopN(index.users.to_numpy()[rows], index.items.to_numpy()[items], scores)
+
+    def recommend_many(self, users, n: int = 10, exclude_seen: bool = True) -> np.ndarray:
+        """Top-``n`` item ids for each of ``users``: an ``(n_users, n)`` array, row ``r`` for ``users[r]``."""
+        return self.top_n(users, n, exclude_seen).items

@@ -10,6 +10,7 @@ from .accuracy import (
     rmse,
 )
 from .beyond_accuracy import (
+    average_popularity,
     calibration_kl,
     catalogue_coverage,
     exposure_gini,
@@ -26,6 +27,7 @@ from .overlap import (
 )
 
 __all__ = [
+    "average_popularity",
     "calibration_kl",
     "catalogue_coverage",
     "exposure_gini",

@@ -168,6 +168,21 @@ def novelty(lists, popularity: pd.Series):
     return as_result(information.mean(axis=1), single)
 
 
+def average_popularity(lists, popularity: pd.Series):
+    """Average recommendation popularity (ARP; Abdollahpouri et al. 2019; Mansoury et al. 2020): the mean over
+    a list's items of their popularity, given as a Series item id -> interaction count (or share). Measured on
+    the current counts or on the original ones, it can move in opposite directions in a feedback loop."""
+    lists, single = as_lists(lists, "lists")
+    if not isinstance(popularity, pd.Series):
+        raise TypeError("popularity must be a pandas Series item id -> interaction count")
+    values = check_array(popularity.to_numpy(dtype=float), "popularity", low=0.0)
+    positions = popularity.index.get_indexer(lists.ravel())
+    if (positions < 0).any():
+        unknown = pd.unique(lists.ravel()[positions < 0])[:5]
+        raise ValueError(f"items {list(unknown)} have no popularity; give a count (0 is fine) for every item")
+    return as_result(values[positions].reshape(lists.shape).mean(axis=1), single)
+
+
 def _catalogue_counts(lists, catalogue) -> np.ndarray:
     lists, _ = as_lists(lists, "lists")
     catalogue, _ = as_lists(catalogue, "catalogue")

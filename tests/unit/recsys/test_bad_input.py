@@ -176,6 +176,31 @@ CALLS = [
         },
     ),
     Call(
+        recsys.average_popularity,
+        {"lists": LISTS, "popularity": pd.Series(3.0, index=range(1, 7))},
+        {"lists": BAD_LISTS + [[1, 99]], "popularity": [None, {1: 3}, pd.Series(-1.0, index=range(1, 7))]},
+    ),
+    Call(
+        recsys.calibrated_rerank,
+        {
+            "candidates": LISTS,
+            "scores": [[0.9, 0.8, 0.7], [0.6, 0.5, 0.4]],
+            "item_genres": GENRES,
+            "profiles": [[0.5, 0.5], [1.0, 0.0]],
+            "n": 2,
+            "lam": 0.5,
+        },
+        {
+            "candidates": BAD_LISTS,
+            "scores": [[[0.9, 0.8, np.nan], [0.6, 0.5, 0.4]], [[0.9, 0.8]], "s"],
+            "item_genres": [None, GENRES.iloc[:2]],
+            "profiles": BAD_DISTRIBUTIONS + [[[0.5, 0.6], [1.0, 0.0]]],
+            "n": NOT_A_COUNT + [0, 4],
+            "lam": NOT_A_NUMBER + OUTSIDE_UNIT,
+            "alpha": NOT_A_NUMBER + [0.0, 1.0],
+        },
+    ),
+    Call(
         recsys.catalogue_coverage,
         {"lists": LISTS, "catalogue": list(range(1, 8))},
         {"lists": BAD_LISTS + [[1, 99]], "catalogue": [[], None, [1, 1, 2, 3, 4, 5, 6], [[1], [2]]]},
@@ -285,6 +310,7 @@ EXEMPT = {
     "Recommender": "an abstract base class; its recommend methods are tested through every model below",
     "GlobalMean": "no hyperparameters; its fit and predict are fed bad input in test_fit_refuses_bad_ratings",
     "SurpriseResult": "a plain result container returned by fit_surprise",
+    "TopN": "a plain result container returned by Recommender.top_n",
 }
 
 

@@ -112,3 +112,15 @@ def test_predictions_of_every_model_cover_unseen_ids(fitted):
     pairs = pd.DataFrame({"user_id": [1, 999, 1], "item_id": [101, 101, 9999]})
     pred = model.predict(pairs)
     assert pred.shape == (3,) and np.all(np.isfinite(pred))
+
+
+def test_top_n_returns_the_items_with_their_scores(fitted):
+    name, model = fitted
+    if name == "random":
+        pytest.skip("random scores differ between calls by design")
+    top = model.top_n([2, 5], n=3)
+    items, scores = top
+    assert top.users.tolist() == [2, 5] and items.shape == scores.shape == (2, 3)
+    table = model.recommend(5, n=3)
+    assert items[1].tolist() == table["item_id"].tolist()
+    np.testing.assert_allclose(scores[1], table["score"])

@@ -112,3 +112,10 @@ def test_gini_of_movielens_item_interactions_is_about_0_63():
     datasets.fetch("ml-100k")
     ratings = datasets.load_movielens_100k()
     assert recsys.gini(ratings.groupby("item_id").size()) == pytest.approx(0.629, abs=0.005)
+
+
+def test_average_popularity_is_the_mean_count_of_the_listed_items():
+    counts = pd.Series({10: 100, 20: 10, 30: 0})
+    np.testing.assert_allclose(recsys.average_popularity([[10, 20], [20, 30]], counts), [55.0, 5.0])
+    with pytest.raises(ValueError, match="no popularity"):
+        recsys.average_popularity([10, 40], counts)
