@@ -129,8 +129,8 @@ class IdIndex:
         return len(self.items)
 
     def encode(self, frame: pd.DataFrame) -> EncodedPairs:
-        """Positions of the frame's ``user_id`` and ``item_id`` (-1 where unseen)."""
-        check_columns(frame, ("user_id", "item_id"), "frame")
+        """Positions of the frame's ``user_id`` and ``item_id`` (-1 where unseen); an empty frame is refused."""
+        check_frame(frame, ("user_id", "item_id"), "frame")
         return EncodedPairs(
             self.users.get_indexer(frame["user_id"]), self.items.get_indexer(frame["item_id"])
         )

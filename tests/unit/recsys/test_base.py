@@ -124,3 +124,9 @@ def test_top_n_returns_the_items_with_their_scores(fitted):
     table = model.recommend(5, n=3)
     assert items[1].tolist() == table["item_id"].tolist()
     np.testing.assert_allclose(scores[1], table["score"])
+
+
+def test_predicting_an_empty_frame_is_refused(fitted):
+    _, model = fitted
+    with pytest.raises(ValueError, match="empty"):
+        model.predict(pd.DataFrame({"user_id": [], "item_id": []}))
