@@ -10,11 +10,11 @@ from .welch import WelchResult, welch, welch_dof
 __all__ = [
     "Interval",
     "TOSTResult",
+    "WelchResult",
     "clopper_pearson",
     "pooled_sd",
     "tost",
     "tost_power",
-    "WelchResult",
     "welch",
     "welch_dof",
 ]

@@ -94,7 +94,17 @@ def test_pooled_sd_of_two_equal_spread_samples():
     assert hs.pooled_sd([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]) == pytest.approx(1.0)
 
 
-def test_tost_refuses_variances_too_small_for_the_degrees_of_freedom():
-    # the squared variances underflow to 0, so Welch's degrees of freedom are 0/0; never a NaN p-value
-    with pytest.raises(ValueError, match="degrees of freedom"):
-        hs.tost([0.0, 0.0], [0.0, 1.5e-103], -1.0, 1.0)
+def test_tost_of_variances_too_small_to_square_gives_the_welch_degrees_of_freedom():
+    # the squared variances underflow to 0 (Welch's equation was 0/0, a NaN p-value, then a refusal); the
+    # rescaled equation gives the exact value: all the variance is in y, so dof = n_y - 1 = 1
+    result = hs.tost([0.0, 0.0], [0.0, 1.5e-103], -1.0, 1.0)
+    assert result.dof == 1.0
+    assert result.equivalent and 0.0 <= result.p_value < 0.05
+    assert result.ci_low < result.difference < result.ci_high
+
+
+def test_tost_uses_the_shared_welch_computation():
+    rng = np.random.default_rng(8)
+    x, y = rng.normal(0, 1, 40), rng.normal(0.2, 2, 25)
+    ours, w = hs.tost(x, y, -1.0, 1.0), hs.welch(x, y)
+    assert (ours.difference, ours.dof) == (w.difference, w.dof)

@@ -82,9 +82,57 @@ def test_welch_dof_refuses_impossible_inputs(kwargs):
 def test_the_interval_always_holds_the_difference(x, y):
     try:
         w = hs.welch(x, y)
-    except ValueError as error:  # no spread at all (or one too small to square): refused, never NaN
+    except ValueError as error:  # no spread at all (or less than floating point resolves): refused, never NaN
         assert "constant" in str(error)
         return
     ci = w.confidence_interval(0.95)
     assert ci.low <= w.difference <= ci.high
     assert 0.0 <= w.p_value <= 1.0
+
+
+def textbook_dof(v_x, v_y, n_x, n_y):
+    return (v_x + v_y) ** 2 / (v_x**2 / (n_x - 1) + v_y**2 / (n_y - 1))
+
+
+def test_issue_13_welch_of_a_spread_too_small_to_square_is_finite():
+    # the hypothesis case above: var(y)/2 is about 6e-207, whose square underflows to 0 (dof was 0/0 = NaN
+    # with a numpy warning); all the variance is in y, so the degrees of freedom are n_y - 1 = 1
+    w = hs.welch([0.0, 0.0], [0.0, 1.5058427591108687e-103])
+    assert w.dof == 1.0
+    ci = w.confidence_interval(0.95)
+    assert ci.low < w.difference < ci.high and 0.0 <= w.p_value <= 1.0
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-160, 1e-120, 1e120, 1e160, 1e300])
+def test_welch_dof_does_not_depend_on_the_unit_of_the_variances(scale):
+    expected = textbook_dof(0.3, 0.7, 12, 20)
+    with np.errstate(all="raise"):  # no underflow or overflow warning escapes
+        assert hs.welch_dof(0.3 * scale, 0.7 * scale, 12, 20) == pytest.approx(expected, rel=1e-12)
+
+
+def test_welch_dof_in_the_ordinary_range_is_the_textbook_value_bit_for_bit():
+    rng = np.random.default_rng(0)
+    v_x, v_y = rng.lognormal(0, 5, 2000), rng.lognormal(0, 5, 2000)
+    n_x, n_y = rng.integers(2, 500, 2000), rng.integers(2, 500, 2000)
+    assert np.array_equal(hs.welch_dof(v_x, v_y, n_x, n_y), textbook_dof(v_x, v_y, n_x, n_y))
+
+
+def test_welch_refuses_variances_that_overflow():
+    with pytest.raises(ValueError, match="rescale"):
+        hs.welch([-1e300, 1e300], [0.0, 1.0])
+
+
+@given(
+    st.floats(-300, 300),
+    st.floats(0, 1),
+    st.integers(2, 10_000),
+    st.integers(2, 10_000),
+)
+@settings(max_examples=200, deadline=None)
+def test_welch_dof_is_finite_and_between_its_bounds_at_any_scale(log10_scale, share, n_x, n_y):
+    v_x, v_y = share * 10.0**log10_scale, (1 - share) * 10.0**log10_scale
+    if v_x + v_y == 0:
+        return
+    dof = hs.welch_dof(v_x, v_y, n_x, n_y)
+    assert np.isfinite(dof)
+    assert min(n_x, n_y) - 1 - 1e-9 <= dof <= n_x + n_y - 2 + 1e-9
