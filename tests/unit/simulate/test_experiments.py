@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import experiments as ex
-from helpers import paths
+from helpers import paths, sweep
 from helpers.simulate import experiments as sim
 
 
@@ -117,6 +117,26 @@ def test_herlocker_reanalysis_puts_top_interfaces_above_and_worst_below_baseline
     names = [row[0] for row in sim.HERLOCKER_2000_TABLE1]
     assert (direction[names[:3]] == "above").all()
     assert (direction[names[-2:]] == "below").all()
+
+
+def herlocker_directions(params, rng):
+    """A sweep task: the direction (above / below / not different) of each interface in one simulated study."""
+    data = sim.simulate_herlocker(params, rng=rng)
+    return ex.paired_tests_vs_baseline(data, sim.HERLOCKER_BASELINE, correction="bh")["direction"]
+
+
+def test_the_two_worst_interfaces_stay_below_baseline_in_40_of_40_draws(monkeypatch):
+    """Notebook 02's claim: after the correction, interfaces 20 and 21 are below the base cases in every one of
+    40 draws (and 1-3 above), while 18 and 19 depend on the draw."""
+    monkeypatch.setenv(sweep.PROGRESS_ENV, "off")
+    draws = sweep.run_tasks(
+        herlocker_directions, [{}] * 40, seed=0, shared={"params": sim.HerlockerParams()}, backend="serial"
+    )
+    names = [row[0] for row in sim.HERLOCKER_2000_TABLE1]
+    below = {name: sum(d[name] == "below" for d in draws) for name in names[-4:]}
+    assert all((d[names[:3]] == "above").all() for d in draws)
+    assert below[names[-1]] == below[names[-2]] == 40
+    assert 0 < below[names[-4]] < 40 and 0 < below[names[-3]] < 40
 
 
 def test_an_int_seed_is_one_generator_passed_down_not_reseeded_per_step():
