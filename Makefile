@@ -1,10 +1,12 @@
 # Thin targets; each creates .venv on first use. `make run` and `make test` are the two documented commands.
+# The commands themselves live in helpers/tools/ (python -m helpers.run / helpers.present / helpers.site).
 PYTHON ?= python3
 export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LINTED := helpers tests conftest.py
 
 .PHONY: run test lab clean data present site
 
@@ -17,8 +19,10 @@ $(STAMP): requirements.txt pyproject.toml
 data: $(STAMP)
 	$(PY) -m helpers.datasets fetch all
 
+# every notebook in place (atomically: a failed run changes nothing); NB=04 for one, SCHEDULER=tcp://host:port
+# to run the notebooks' sweeps on a Dask cluster
 run: data
-	$(PY) -m helpers.run $(NB)
+	$(PY) -m helpers.run $(NB) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 test: data
 	@if [ -z "$$TRUSTLAB_CHROMIUM" ] && [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1 \
@@ -27,12 +31,15 @@ test: data
 	  echo "*** Install it:  sudo apt-get install -y chromium   (or set TRUSTLAB_CHROMIUM=/path/to/chrome)"; \
 	  echo "*** Or run the rest on purpose:  make test PYTEST_ARGS=\"-m 'not browser'\""; \
 	fi
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lab: data
 	$(VENV)/bin/jupyter lab notebooks/
 
-# presenter mode for class (Voila, code hidden, 127.0.0.1): `make present`, `make present NB=04`, QUICK=1 for small sizes
+# presenter mode for class (Voila, code hidden, 127.0.0.1, a token in the URL it prints): `make present`,
+# `make present NB=04`, QUICK=1 for small sizes
 present: data
 	$(PY) -m helpers.present $(NB) $(if $(QUICK),--quick)
 

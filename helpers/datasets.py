@@ -11,18 +11,25 @@ Sources, in order:
   ``recbole==1.2.1`` (``pip download --no-deps``; only ``recbole/dataset_example/ml-100k/*`` is extracted,
   recbole is never installed). ``$TRUSTLAB_RECBOLE_WHEEL`` may name a wheel already on disk.
 * CDNOW: the data files shipped in the ``lifetimes`` package (installed, or its wheel from the registry).
+
+Downloads cannot hang: each has a total deadline (a server that trickles bytes is cut off), and any network
+failure (refused, reset, cut short, timed out, a corrupt archive) moves on to the next source with a message.
+Files enter the cache atomically with ordinary permissions; ``.part`` files left by a killed fetch are
+removed; a cache that cannot be written (permission, full disk) gives an error that says so and how to fix it.
 """
+
 from __future__ import annotations
 
 import argparse
 import hashlib
+import http.client
 import importlib.util
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 import zipfile
 from dataclasses import dataclass
@@ -32,6 +39,28 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from ._validation import check_choice, check_frame
+
+__all__ = [
+    "DATASETS",
+    "GENRES",
+    "GROUPLENS_URL",
+    "Dataset",
+    "DatasetError",
+    "UnknownDatasetError",
+    "dataset_dir",
+    "describe",
+    "fetch",
+    "fetch_all",
+    "load_cdnow_summary",
+    "load_cdnow_transactions",
+    "load_movielens_100k",
+    "load_movielens_items",
+    "load_movielens_users",
+    "main",
+    "sha256",
+    "verify",
+]
 
 
 @dataclass(frozen=True)
@@ -66,23 +95,52 @@ DATASETS = {
 }
 RECBOLE_WHEEL_SHA256 = "9c9948202011f37eb0a7c6768129313f00d6403ad221ec940d5e2d5d5f33a407"
 GROUPLENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
+DOWNLOAD_DEADLINE = 60.0  # seconds for a whole download from GroupLens
+READ_TIMEOUT = 5.0  # seconds for connecting and for each network read
+MAX_DOWNLOAD_BYTES = 50_000_000  # the archive is 5 MB: a larger answer is not it
+WHEEL_DEADLINE = 300.0  # seconds for `pip download` of a wheel
+STALE_PART_SECONDS = 60.0  # a .part file older than this belongs to a fetch that died
 GENRES = [
-    "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
-    "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
-]  # fmt: skip
+    "unknown",
+    "Action",
+    "Adventure",
+    "Animation",
+    "Children's",
+    "Comedy",
+    "Crime",
+    "Documentary",
+    "Drama",
+    "Fantasy",
+    "Film-Noir",
+    "Horror",
+    "Musical",
+    "Mystery",
+    "Romance",
+    "Sci-Fi",
+    "Thriller",
+    "War",
+    "Western",
+]
 
 
 class DatasetError(RuntimeError):
     """A dataset is missing, corrupt, or cannot be fetched; the message says how to repair it."""
 
 
+class UnknownDatasetError(DatasetError, ValueError):
+    """A dataset name the suite does not know (a ``ValueError`` too: the argument is wrong)."""
+
+
 def _spec(name: str) -> Dataset:
+    if not isinstance(name, str):
+        raise TypeError(f"a dataset is named by a string ({', '.join(DATASETS)}), got {type(name).__name__}")
     if name not in DATASETS:
-        raise DatasetError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
+        raise UnknownDatasetError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
     return DATASETS[name]
 
 
 def sha256(path: Path) -> str:
+    """The sha256 hex digest of the file at ``path``."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -91,6 +149,7 @@ def sha256(path: Path) -> str:
 
 
 def dataset_dir(name: str) -> Path:
+    """The cache folder of dataset ``name``."""
     return paths.data_cache() / _spec(name).name
 
 
@@ -102,7 +161,11 @@ def _problems(name: str) -> list[str]:
         if not path.exists():
             problems.append(f"{path} is missing")
             continue
-        actual = sha256(path)
+        try:
+            actual = sha256(path)
+        except OSError as exc:
+            problems.append(paths.describe_os_error(exc, path, "read"))
+            continue
         if actual != expected:
             problems.append(f"{path} is corrupt: sha256 {actual}, expected {expected}")
     return problems
@@ -112,26 +175,47 @@ def verify(name: str) -> Path:
     """Check every file of ``name`` in the cache; raise ``DatasetError`` naming the file and the repair."""
     problems = _problems(name)
     if problems:
-        raise DatasetError(
-            "; ".join(problems) + f". Repair with: python -m helpers.datasets fetch {name}"
-        )
+        raise DatasetError("; ".join(problems) + f". Repair with: python -m helpers.datasets fetch {name}")
     return dataset_dir(name)
 
 
-def _install_files(name: str, contents: dict[str, bytes]) -> None:
-    """Check downloaded bytes against the checksums, then move them into the cache atomically."""
-    spec = _spec(name)
-    for file, expected in spec.files.items():
+def _check_contents(name: str, contents: dict[str, bytes]) -> None:
+    """Refuse downloaded bytes whose checksums differ from the expected ones."""
+    for file, expected in _spec(name).files.items():
+        if file not in contents:
+            raise DatasetError(f"the source has no file {file}")
         actual = hashlib.sha256(contents[file]).hexdigest()
         if actual != expected:
             raise DatasetError(f"{file} from the source has sha256 {actual}, expected {expected}")
+
+
+def _install_files(name: str, contents: dict[str, bytes]) -> None:
+    """Check downloaded bytes against the checksums, then write them into the cache atomically (0644)."""
+    _check_contents(name, contents)
     target = dataset_dir(name)
-    target.mkdir(parents=True, exist_ok=True)
-    for file in spec.files:
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{file}.", suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(contents[file])
-        os.replace(tmp, target / file)
+    for file in _spec(name).files:
+        path = target / file
+        try:
+            paths.write_atomic(path, contents[file])
+        except OSError as exc:
+            raise DatasetError(paths.describe_os_error(exc, path)) from exc
+
+
+def _clean_stale_parts(name: str, now: float | None = None) -> list[Path]:
+    """Remove ``.part`` files a killed or failed fetch left in the dataset's cache folder; return them."""
+    folder = dataset_dir(name)
+    if not folder.is_dir():
+        return []
+    now = time.time() if now is None else now
+    removed = []
+    for part in folder.glob(".*.part"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+                removed.append(part)
+        except OSError:  # gone already, or not ours to remove: a later write replaces it anyway
+            continue
+    return removed
 
 
 def _from_wheel(spec: Dataset) -> dict[str, bytes]:
@@ -143,9 +227,16 @@ def _from_wheel(spec: Dataset) -> dict[str, bytes]:
             if not wheel.exists():
                 raise DatasetError(f"$TRUSTLAB_RECBOLE_WHEEL points to {wheel}, which does not exist")
         else:
-            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", spec.wheel,
-                   "-d", tmp, "-q", "--disable-pip-version-check"]  # fmt: skip
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", spec.wheel]
+            cmd += ["-d", tmp, "-q", "--disable-pip-version-check"]
+            try:
+                done = subprocess.run(
+                    cmd, check=False, capture_output=True, text=True, timeout=WHEEL_DEADLINE
+                )
+            except subprocess.TimeoutExpired:
+                raise DatasetError(
+                    f"`pip download {spec.wheel}` took more than {WHEEL_DEADLINE:.0f} s"
+                ) from None
             wheels = list(Path(tmp).glob("*.whl"))
             if done.returncode != 0 or not wheels:
                 last = (done.stderr.strip().splitlines() or ["no output"])[-1]
@@ -163,15 +254,37 @@ def _from_installed_package(spec: Dataset) -> dict[str, bytes]:
     found = importlib.util.find_spec(package)
     if found is None or not found.submodule_search_locations:
         raise DatasetError(f"package {package} is not installed")
-    folder = Path(list(found.submodule_search_locations)[0]).parent / spec.wheel_folder
+    folder = Path(next(iter(found.submodule_search_locations))).parent / spec.wheel_folder
     return {file: (folder / file).read_bytes() for file in spec.files}
 
 
-def _from_grouplens(timeout: float = 3.0) -> dict[str, bytes]:
+def _download(url: str, deadline: float, read_timeout: float, max_bytes: int) -> bytes:
+    """The body at ``url``, or an error: within ``deadline`` seconds in all (each read waits at most
+    ``read_timeout``), at most ``max_bytes``, and exactly as long as the server announced."""
+    started = time.monotonic()
+    with urllib.request.urlopen(url, timeout=min(read_timeout, deadline)) as response:
+        announced = response.headers.get("Content-Length")
+        chunks, size = [], 0
+        while True:
+            if time.monotonic() - started > deadline:
+                raise TimeoutError(f"download took more than {deadline:.0f} s in all ({size:,} bytes so far)")
+            chunk = response.read1(1 << 16)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise DatasetError(f"the answer is larger than {max_bytes:,} bytes: not the expected file")
+            chunks.append(chunk)
+    if announced is not None and announced.isdigit() and size != int(announced):
+        raise http.client.IncompleteRead(b"", int(announced) - size)
+    return b"".join(chunks)
+
+
+def _from_grouplens() -> dict[str, bytes]:
     """Download GroupLens' ml-100k.zip and rewrite u.data/u.item/u.user in the cached layout."""
-    with urllib.request.urlopen(GROUPLENS_URL, timeout=timeout) as response:
-        archive = zipfile.ZipFile(io.BytesIO(response.read()))
-    read = lambda file: archive.read(f"ml-100k/{file}").decode("latin-1")  # noqa: E731
+    body = _download(GROUPLENS_URL, DOWNLOAD_DEADLINE, READ_TIMEOUT, MAX_DOWNLOAD_BYTES)
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    read = lambda file: archive.read(f"ml-100k/{file}").decode("latin-1")
     inter = "user_id:token\titem_id:token\trating:float\ttimestamp:float\n" + read("u.data")
     users = ["user_id:token\tage:token\tgender:token\toccupation:token\tzip_code:token"]
     users += ["\t".join(line.split("|")) for line in read("u.user").splitlines()]
@@ -188,37 +301,95 @@ def _from_grouplens(timeout: float = 3.0) -> dict[str, bytes]:
     }
 
 
+# how a source can fail: network errors and timeouts (OSError), a response cut short (HTTPException, e.g.
+# IncompleteRead), a corrupt archive (BadZipFile, EOFError), a missing member (KeyError), bad bytes (ValueError)
+_SOURCE_FAILURES = (
+    OSError,
+    http.client.HTTPException,
+    zipfile.BadZipFile,
+    EOFError,
+    KeyError,
+    ValueError,
+    DatasetError,
+    subprocess.SubprocessError,
+)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def fetch(name: str, verbose: bool = False) -> Path:
     """Make sure dataset ``name`` is in the cache with the right checksums; return its folder.
 
     A verified cache is used as is; missing or corrupt files are fetched again from the sources listed in
-    the module docstring. Raises ``DatasetError`` naming every source tried and how to fix it.
+    the module docstring, each failure (network, timeout, a cut-short or corrupt download) moving on to the
+    next source with a message on stderr. Raises ``DatasetError`` naming every source tried and how to fix
+    it, or saying that the cache cannot be written (permission, full disk) and how to fix that.
     """
     spec = _spec(name)
+    if not isinstance(verbose, bool):
+        raise TypeError(f"verbose must be True or False, got {verbose!r}")
+    _clean_stale_parts(name)
     if not _problems(name):
         return dataset_dir(name)
-    sources = (
-        [("GroupLens archive", _from_grouplens), (f"PyPI wheel {spec.wheel}", lambda: _from_wheel(spec))]
-        if name == "ml-100k"
-        else [(f"installed {spec.wheel.split('==')[0]}", lambda: _from_installed_package(spec)),
-              (f"PyPI wheel {spec.wheel}", lambda: _from_wheel(spec))]  # fmt: skip
-    )
+    if name == "ml-100k":
+        sources = [
+            ("GroupLens archive", _from_grouplens),
+            (f"PyPI wheel {spec.wheel}", lambda: _from_wheel(spec)),
+        ]
+    else:
+        package = spec.wheel.split("==")[0]
+        sources = [
+            (f"installed {package}", lambda: _from_installed_package(spec)),
+            (f"PyPI wheel {spec.wheel}", lambda: _from_wheel(spec)),
+        ]
     failures = []
-    for label, source in sources:
+    for position, (label, source) in enumerate(sources):
         try:
-            _install_files(name, source())
-        except (DatasetError, OSError, KeyError, zipfile.BadZipFile, subprocess.SubprocessError) as exc:
-            failures.append(f"{label}: {exc}")
+            contents = source()
+            _check_contents(name, contents)
+        except _SOURCE_FAILURES as exc:  # every way a source can fail: report it, try the next one
+            failures.append(f"{label}: {_reason(exc)}")
+            if position + 1 < len(sources):
+                print(
+                    f"{name}: {label} failed ({_reason(exc)}); trying {sources[position + 1][0]}",
+                    file=sys.stderr,
+                )
             continue
+        _install_files(name, contents)
         if verbose:
             print(f"{name}: fetched from {label} into {dataset_dir(name)}")
         return verify(name)
     hint = (
-        "download recbole-1.2.1-py3-none-any.whl on a connected machine and set TRUSTLAB_RECBOLE_WHEEL to its path"
+        "connect to the internet, or download recbole-1.2.1-py3-none-any.whl on a connected machine and set "
+        "TRUSTLAB_RECBOLE_WHEEL to its path"
         if name == "ml-100k"
-        else "pip install lifetimes==0.11.3"
+        else "connect to the package registry (or install lifetimes==0.11.3 from a wheel on disk)"
     )
-    raise DatasetError(f"could not fetch {name}. Tried: " + "; ".join(failures) + f". Fix: {hint}, then rerun.")
+    raise DatasetError(
+        f"could not fetch {name}. Tried: " + "; ".join(failures) + f". Fix: {hint}, then rerun."
+    )
+
+
+def fetch_all(names=None, verbose: bool = True) -> dict[str, str]:
+    """Try to fetch every dataset in ``names`` (default: all), even after a failure; return each one's
+    outcome (``"ok: <folder>"`` or ``"failed: <why>"``)."""
+    if isinstance(names, str):
+        raise TypeError(f"names must be a list of dataset names, got the string {names!r}")
+    names = list(DATASETS) if names is None else list(names)
+    if not names:
+        raise ValueError("fetch_all needs at least one dataset name")
+    for name in names:
+        _spec(name)
+    outcomes = {}
+    for name in names:
+        try:
+            outcomes[name] = f"ok: {fetch(name, verbose=verbose)}"
+        except DatasetError as exc:
+            outcomes[name] = f"failed: {exc}"
+    return outcomes
 
 
 # ---------------------------------------------------------------------------------------------- loaders
@@ -227,17 +398,29 @@ def fetch(name: str, verbose: bool = False) -> Path:
 def load_movielens_100k() -> pd.DataFrame:
     """MovieLens 100K ratings: ``user_id, item_id, rating, timestamp`` (100,000 rows, ratings 1-5)."""
     folder = verify("ml-100k")
-    ratings = pd.read_csv(folder / "ml-100k.inter", sep="\t", header=0,
-                          names=["user_id", "item_id", "rating", "timestamp"], dtype="int64")  # fmt: skip
+    ratings = pd.read_csv(
+        folder / "ml-100k.inter",
+        sep="\t",
+        header=0,
+        names=["user_id", "item_id", "rating", "timestamp"],
+        dtype="int64",
+    )
     return ratings
 
 
 def load_movielens_items() -> pd.DataFrame:
     """MovieLens 100K movies indexed by ``item_id``: ``title, year`` and 19 boolean genre columns."""
     folder = verify("ml-100k")
-    raw = pd.read_csv(folder / "ml-100k.item", sep="\t", header=0, names=["item_id", "title", "year", "genres"],
-                      dtype={"item_id": "int64", "title": str, "year": str, "genres": str},
-                      keep_default_na=False, quoting=3, encoding="utf-8")  # fmt: skip
+    raw = pd.read_csv(
+        folder / "ml-100k.item",
+        sep="\t",
+        header=0,
+        names=["item_id", "title", "year", "genres"],
+        dtype={"item_id": "int64", "title": str, "year": str, "genres": str},
+        keep_default_na=False,
+        quoting=3,
+        encoding="utf-8",
+    )
     items = raw[["item_id", "title"]].copy()
     items["year"] = pd.to_numeric(raw["year"], errors="coerce").astype("Int64")  # item 1412 has year "V"
     genre_lists = raw["genres"].str.split(" ")
@@ -249,9 +432,13 @@ def load_movielens_items() -> pd.DataFrame:
 def load_movielens_users() -> pd.DataFrame:
     """MovieLens 100K users indexed by ``user_id``: ``age, gender, occupation, zip`` (zip codes as text)."""
     folder = verify("ml-100k")
-    users = pd.read_csv(folder / "ml-100k.user", sep="\t", header=0,
-                        names=["user_id", "age", "gender", "occupation", "zip"],
-                        dtype={"user_id": "int64", "age": "int64", "gender": str, "occupation": str, "zip": str})  # fmt: skip
+    users = pd.read_csv(
+        folder / "ml-100k.user",
+        sep="\t",
+        header=0,
+        names=["user_id", "age", "gender", "occupation", "zip"],
+        dtype={"user_id": "int64", "age": "int64", "gender": str, "occupation": str, "zip": str},
+    )
     return users.set_index("user_id")
 
 
@@ -261,14 +448,23 @@ def load_cdnow_transactions(which: str = "sample") -> pd.DataFrame:
     ``which="sample"``: the 2,357-customer 1/10th sample of Fader, Hardie & Lee (6,919 rows);
     ``which="master"``: all 23,570 customers of the January-March 1997 cohort (69,659 rows).
     """
+    check_choice(which, "which", ("sample", "master"))
     folder = verify("cdnow")
     if which == "sample":
-        raw = pd.read_csv(folder / "CDNOW_sample.txt", sep=r"\s+", header=None,
-                          names=["master_id", "customer_id", "date", "quantity", "amount"])  # fmt: skip
+        raw = pd.read_csv(
+            folder / "CDNOW_sample.txt",
+            sep=r"\s+",
+            header=None,
+            names=["master_id", "customer_id", "date", "quantity", "amount"],
+        )
         raw = raw.drop(columns="master_id")
     elif which == "master":
-        raw = pd.read_csv(folder / "CDNOW_master.txt", sep=r"\s+", header=0,
-                          names=["customer_id", "date", "quantity", "amount"])  # fmt: skip
+        raw = pd.read_csv(
+            folder / "CDNOW_master.txt",
+            sep=r"\s+",
+            header=0,
+            names=["customer_id", "date", "quantity", "amount"],
+        )
     else:
         raise ValueError(f"which must be 'sample' or 'master', got {which!r}")
     raw["date"] = pd.to_datetime(raw["date"].astype(str), format="%Y%m%d")
@@ -289,8 +485,7 @@ def load_cdnow_summary() -> pd.DataFrame:
 
 def describe(ratings: pd.DataFrame) -> dict:
     """Counts of a ratings frame (rows, users, items, rating range) for a quick sanity table."""
-    if ratings.empty:
-        raise ValueError("the ratings frame is empty")
+    check_frame(ratings, ["user_id", "item_id", "rating"], "the ratings frame")
     return {
         "ratings": len(ratings),
         "users": int(ratings["user_id"].nunique()),
@@ -303,23 +498,29 @@ def describe(ratings: pd.DataFrame) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.datasets fetch NAME|all`` and ``verify``: one line per dataset; 1 if any failed."""
     parser = argparse.ArgumentParser(prog="python -m helpers.datasets", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     fetch_cmd = sub.add_parser("fetch", help="fetch and verify a dataset into the cache")
     fetch_cmd.add_argument("name", choices=[*DATASETS, "all"])
     sub.add_parser("verify", help="verify every cached dataset")
     args = parser.parse_args(argv)
-    try:
-        if args.command == "fetch":
-            for name in DATASETS if args.name == "all" else [args.name]:
-                print(f"{name}: ok ({fetch(name, verbose=True)})")
-        else:
-            for name in DATASETS:
-                print(f"{name}: ok ({verify(name)})")
-    except DatasetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    if args.command == "fetch":
+        outcomes = fetch_all(list(DATASETS) if args.name == "all" else [args.name])
+    else:
+        outcomes = {}
+        for name in DATASETS:
+            try:
+                outcomes[name] = f"ok: {verify(name)}"
+            except DatasetError as exc:
+                outcomes[name] = f"failed: {exc}"
+    for name, outcome in outcomes.items():
+        failed = outcome.startswith("failed")
+        print(
+            f"{name}: {'error: ' + outcome.removeprefix('failed: ') if failed else outcome}",
+            file=sys.stderr if failed else sys.stdout,
+        )
+    return 1 if any(outcome.startswith("failed") for outcome in outcomes.values()) else 0
 
 
 if __name__ == "__main__":

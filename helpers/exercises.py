@@ -8,6 +8,7 @@ without printing the expected value; only ``solution()`` reveals it.
                   solution="(ratings.rating == 5).mean()")
     q1.check((ratings.rating == 5).mean())
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,6 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from ._validation import check_nonnegative_finite
+
+__all__ = ["CheckResult", "Exercise"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,20 @@ class Exercise:
         solution: str = "",
         checker: Callable[[Any], str | None] | None = None,
     ):
+        if not isinstance(question, str) or not question.strip():
+            raise TypeError("question must be a non-empty string: the question the student answers")
         if expected is None and checker is None:
             raise ValueError("an Exercise needs an expected answer or a checker function")
-        if tolerance < 0:
-            raise ValueError("tolerance must be non-negative")
+        if checker is not None and not callable(checker):
+            raise TypeError(
+                f"checker must be a function answer -> None or message, got {type(checker).__name__}"
+            )
+        if isinstance(expected, (float, np.floating)) and not np.isfinite(expected):
+            raise ValueError(f"expected must be a finite number, got {expected!r}")
+        tolerance = check_nonnegative_finite(tolerance, "tolerance")
+        for label, text in (("hint", hint), ("solution", solution)):
+            if not isinstance(text, str):
+                raise TypeError(f"{label} must be a string, got {type(text).__name__}")
         self.question, self.expected, self.tolerance = question, expected, tolerance
         self.hint_text, self.solution_text, self.checker = hint, solution, checker
 
@@ -64,7 +79,11 @@ class Exercise:
         if isinstance(expected, str):
             if not isinstance(answer, str):
                 return f"expected a text answer, got a {type(answer).__name__}"
-            return None if answer.strip().lower() == expected.lower() else "that is not the answer; re-read the question"
+            return (
+                None
+                if answer.strip().lower() == expected.lower()
+                else "that is not the answer; re-read the question"
+            )
         if isinstance(expected, (int, float, np.number)):
             try:
                 value = float(answer)
@@ -90,11 +109,14 @@ class Exercise:
         return None if np.allclose(values, target, atol=self.tolerance) else "some values are off"
 
     def check(self, answer: Any) -> CheckResult:
+        """Whether ``answer`` is right; if not, why (without giving the expected value away)."""
         why = self._why_wrong(answer)
         return CheckResult(True, "well done.") if why is None else CheckResult(False, why)
 
     def hint(self) -> None:
+        """Print the hint."""
         print("Hint:", self.hint_text or "re-read the section above this exercise.")
 
     def solution(self) -> None:
+        """Print the solution (the expected value when no solution text was given)."""
         print("Solution:", self.solution_text or repr(self.expected))

@@ -1,20 +1,23 @@
 """Headline numbers of a notebook: ``record(key, value)`` shows the value and writes ``results/<notebook>.json``.
 
 The JSON file is the notebook's diffable research record. It is rewritten in full on every call from what
-this run recorded so far (``start_notebook`` starts a fresh record), so stale keys of older runs never linger.
-Floats are rounded to 6 significant digits in the file and shown with 4.
+this run recorded so far (``start_notebook`` starts a fresh record), so stale keys of older runs never linger;
+each rewrite is atomic. Under the runner the file lives in the run's staging folder and reaches ``results/``
+only when the whole notebook succeeded. Floats are rounded to 6 significant digits in the file and shown with 4.
 """
+
 from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from . import paths
+
+__all__ = ["load", "record", "reset"]
 
 _record: dict[str, Any] = {}
 
@@ -50,24 +53,24 @@ def record(key: str, value: Any, show: bool = True) -> None:
     """Record a headline result under ``key``: print it (rounded) and rewrite ``results/<notebook>.json``."""
     if not isinstance(key, str) or not key:
         raise ValueError("record() needs a non-empty string key")
+    if not isinstance(show, bool):
+        raise TypeError(f"show must be True or False, got {show!r}")
     stored = _plain(value, 6)
     _record[key] = stored
-    folder = paths.results_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{paths.current_notebook()}.json"
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "w") as fh:
-        json.dump(_record, fh, indent=2, sort_keys=False)
-        fh.write("\n")
-    os.replace(tmp, target)
+    target = paths.results_dir() / f"{paths.current_notebook()}.json"
+    paths.write_atomic(target, json.dumps(_record, indent=2, sort_keys=False) + "\n")
     if show:
         print(f"{key} = {json.dumps(_plain(value, 4))}")
 
 
 def load(notebook: str, root=None) -> dict[str, Any]:
     """Read the recorded results of ``notebook`` (for tests and the runner's summary)."""
-    folder = paths.results_dir() if root is None else root
+    if not isinstance(notebook, str) or not notebook:
+        raise ValueError(f"notebook must be a name such as '04_private_recommenders', got {notebook!r}")
+    folder = paths.results_dir() if root is None else Path(root)
     path = folder / f"{notebook}.json"
     if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist: run the notebook first (python -m helpers.run {notebook})")
+        raise FileNotFoundError(
+            f"{path} does not exist: run the notebook first (python -m helpers.run {notebook})"
+        )
     return json.loads(path.read_text())

@@ -5,6 +5,7 @@ without a browser) a figure displayed into an Output widget while a cell runs ca
 forever for the cell to finish. Replacing the PNG bytes of an ``Image`` widget and the text of an ``HTML``
 widget sends plain state updates instead, and renders the same in JupyterLab and Voila.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,9 +13,13 @@ import io
 
 import matplotlib.pyplot as plt
 
+__all__ = ["FigureView", "figure_png"]
+
 
 def figure_png(fig: plt.Figure) -> bytes:
     """The figure as PNG bytes, drawn as the inline backend draws it (tight box, figure dpi), then closed."""
+    if not isinstance(fig, plt.Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight", facecolor="white")
     plt.close(fig)
@@ -32,13 +37,20 @@ class FigureView:
         self.widget = w.VBox([self.caption, self.image])
 
     def show(self, fig: plt.Figure, text: str = "") -> None:
+        """Replace the figure (drawn to PNG, then closed) and the caption."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a string, got {type(text).__name__}")
         self.image.value = figure_png(fig)
         self.caption.value = _pre(text)
 
     def message(self, text: str) -> None:
         """Show a message (for example why the controls' values cannot be drawn) and keep the last figure."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a string, got {type(text).__name__}")
         self.caption.value = _pre(text)
 
 
 def _pre(text: str) -> str:
-    return f'<pre style="margin:0;font-size:13px;white-space:pre-wrap">{html.escape(text)}</pre>' if text else ""
+    return (
+        f'<pre style="margin:0;font-size:13px;white-space:pre-wrap">{html.escape(text)}</pre>' if text else ""
+    )

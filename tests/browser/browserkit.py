@@ -31,10 +31,17 @@ INSTALL_HINT = (
     "make test PYTEST_ARGS=\"-m 'not browser'\""
 )
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
 ARTIFACTS = paths.ROOT / "artifacts" / "browser"
 
 
@@ -64,8 +71,12 @@ def is_loopback(url: str) -> bool:
 def private_environment(root: Path) -> dict:
     """os.environ with private Jupyter folders under ``root`` and outputs of the notebooks in ``root/output``."""
     env = dict(os.environ)
-    for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                     ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython")]:  # fmt: skip
+    for var, sub in [
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("IPYTHONDIR", "ipython"),
+    ]:
         folder = root / sub
         folder.mkdir(parents=True, exist_ok=True)
         env[var] = str(folder)
@@ -104,12 +115,25 @@ class Server:
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
+    @property
+    def page_url(self) -> str:
+        """The server's start page, with its token when it has one (as the presenter prints it)."""
+        token = getattr(self, "token", "")
+        return f"{self.base_url}/?token={token}" if token else f"{self.base_url}/"
+
     def start(self) -> Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "wb")  # noqa: SIM115 (closed when the process ends)
-        self.process = subprocess.Popen(self.command, env=self.env, cwd=str(self.cwd), stdout=log,
-                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        start_new_session=True, preexec_fn=_die_with_parent)  # noqa: PLW1509  # fmt: skip
+        self.process = subprocess.Popen(
+            self.command,
+            env=self.env,
+            cwd=str(self.cwd),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 (calls only prctl, resolved before the fork)
+        )
         log.close()
         return self
 
@@ -145,8 +169,9 @@ class Server:
             with urllib.request.urlopen(f"{self.base_url}/api/kernels?token={token}", timeout=10) as response:
                 kernels = json.load(response)
             for kernel in kernels:
-                request = urllib.request.Request(f"{self.base_url}/api/kernels/{kernel['id']}?token={token}",
-                                                 method="DELETE")  # fmt: skip
+                request = urllib.request.Request(
+                    f"{self.base_url}/api/kernels/{kernel['id']}?token={token}", method="DELETE"
+                )
                 urllib.request.urlopen(request, timeout=30).close()
         except (urllib.error.URLError, OSError, ValueError):
             pass
@@ -219,23 +244,35 @@ def lab_server(root: Path, notebooks_dir: Path, token: str) -> Server:
     (notebook_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     port = free_port()
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", "--ServerApp.allow_root=True", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={notebooks_dir}", "--ServerApp.terminals_enabled=False",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.allow_root=True",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={notebooks_dir}",
+        "--ServerApp.terminals_enabled=False",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]  # fmt: skip
+    ]
     return Server("JupyterLab", command, env, notebooks_dir, port, root / "jupyterlab.log")
 
 
 def voila_server(root: Path, notebook: Path) -> Server:
-    """The presenter mode's Voila (``helpers.present``) for one notebook, on a free port."""
+    """The presenter mode's Voila (``helpers.present``) for one notebook, on a free port, with a fresh token
+    (``server.token``; open ``server.page_url``)."""
     from helpers import present
 
-    env = present.environment(output_root=root / "output", base=private_environment(root))
+    token = present.new_token()
+    env = present.environment(output_root=root / "output", base=private_environment(root), token=token)
     port = free_port()
-    return Server(
+    server = Server(
         "Voila", present.voila_command(notebook, port), env, notebook.parent, port, root / "voila.log"
     )
+    server.token = token
+    return server
 
 
 def static_server(root: Path, folder: Path) -> Server:

@@ -40,8 +40,9 @@ def browser():
         _no_browser("the playwright package is not installed (pip install -r requirements.txt)")
     manager = sync_playwright().start()
     try:
-        chromium = manager.chromium.launch(executable_path=executable, args=browserkit.CHROMIUM_ARGS,
-                                           headless=True, timeout=60_000)  # fmt: skip
+        chromium = manager.chromium.launch(
+            executable_path=executable, args=browserkit.CHROMIUM_ARGS, headless=True, timeout=60_000
+        )
     except Exception as exc:  # noqa: BLE001 (any launch failure means: no browser here)
         manager.stop()
         _no_browser(f"Chromium at {executable} did not start: {str(exc).splitlines()[0]}")

@@ -27,7 +27,7 @@ def _load_until_widget(page, server, spec) -> int:
     kernels have used no CPU for ``STALL_SECONDS``; a slow cell keeps its kernel busy, so it is waited for.
     """
     for load in range(1, PAGE_LOADS + 1):
-        page.goto(server.base_url + "/", wait_until="commit", timeout=60_000)
+        page.goto(server.page_url, wait_until="commit", timeout=60_000)
         control, progress = drive.control(page, spec), page.locator("#loading_text")
         deadline = time.monotonic() + spec.run_seconds
         cpu, idle_since = server.children_cpu_seconds(), time.monotonic()

@@ -25,8 +25,10 @@ def test_notebook_with_a_widget_has_a_browser_spec(notebook):
     if not _has_widget(notebook):
         pytest.skip(f"{notebook.stem} shows no widget")
     if notebook.stem not in {s.notebook for s in SPECS}:
-        pytest.skip(f"{notebook.stem} has a widget but no WidgetSpec in tests/browser/widget_specs.py yet: "
-                    "it is not tested in a browser")  # fmt: skip
+        pytest.skip(
+            f"{notebook.stem} has a widget but no WidgetSpec in tests/browser/widget_specs.py yet: "
+            "it is not tested in a browser"
+        )
 
 
 def test_every_spec_names_a_known_kind_of_control():

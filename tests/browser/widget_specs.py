@@ -122,8 +122,10 @@ def _noise_text(epsilon) -> str:
     from helpers.widgets.privacy import epsilon_view
 
     labels = ["0.1", "1", "10", "inf"]  # the grid of the quick run (the widget starts at the middle, "10")
-    stub = pd.DataFrame([(e, m, 1.0, 0.5) for e in labels for m in privacy.METHODS],
-                        columns=["epsilon", "method", "rmse", "mia_auc"])  # fmt: skip
+    stub = pd.DataFrame(
+        [(e, m, 1.0, 0.5) for e in labels for m in privacy.METHODS],
+        columns=["epsilon", "method", "rmse", "mia_auc"],
+    )
     fig, numbers = epsilon_view(stub, str(epsilon))
     plt.close(fig)
     return f"Laplace noise on one rating: sd {numbers['noise_sd']:.2f} stars;"
@@ -147,15 +149,18 @@ def _bgnbd_value(r):
     from helpers.widgets.loyalty import bgnbd_value_view
 
     bgnbd, spend = _loyalty_fit()  # the widget starts at the fit, a 10% discount rate, 104 weeks
-    return bgnbd_value_view(r, bgnbd.alpha, bgnbd.a, bgnbd.b, annual_discount_rate=0.10,
-                            spend_per_purchase=spend, weeks=104)  # fmt: skip
+    return bgnbd_value_view(
+        r, bgnbd.alpha, bgnbd.a, bgnbd.b, annual_discount_rate=0.10, spend_per_purchase=spend, weeks=104
+    )
 
 
 def _bgnbd_value_text(r) -> str:
     fig, stats = _bgnbd_value(r)
     plt.close(fig)
-    return (f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
-            f"CLV ${stats['clv']:.2f}")  # fmt: skip
+    return (
+        f"P(active) {stats['p_active_at_end']:.3f}, purchases {stats['purchases_at_end']:.2f}, "
+        f"CLV ${stats['clv']:.2f}"
+    )
 
 
 SPECS = [

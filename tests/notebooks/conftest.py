@@ -1,5 +1,6 @@
 """Fixture ``execute``: run a notebook with papermill (small parameters) in the test's temporary folder and
 return what it recorded (see ``nbrun.run_notebook``)."""
+
 import pytest
 from nbrun import run_notebook
 

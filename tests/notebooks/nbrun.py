@@ -1,5 +1,6 @@
 """Running a notebook under test: ``run_notebook`` executes it with papermill (small parameters) into a
 folder and returns what it recorded with ``results.record``."""
+
 import json
 import os
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from helpers import paths
+from helpers import EXPLICIT_PARAMETERS_ENV, paths
 
 
 def run_notebook(name: str, out: Path, extra_cells=(), **parameters) -> dict:
@@ -17,22 +18,31 @@ def run_notebook(name: str, out: Path, extra_cells=(), **parameters) -> dict:
     source = paths.NOTEBOOKS / f"{name}.ipynb"
     notebook = nbformat.read(source, as_version=4)
     notebook.cells.extend(nbformat.v4.new_code_cell(code) for code in extra_cells)
-    previous = os.environ.get("TRUSTLAB_OUTPUT_DIR")
-    os.environ["TRUSTLAB_OUTPUT_DIR"] = str(out)
+    environment = {"TRUSTLAB_OUTPUT_DIR": str(out), EXPLICIT_PARAMETERS_ENV: ",".join(sorted(parameters))}
+    previous = {key: os.environ.get(key) for key in environment}
+    os.environ.update(
+        environment
+    )  # the kernel inherits them; explicit sizes win over quick, as in the runner
     try:
-        pm.execute_notebook(notebook, str(out / source.name), parameters=parameters,
-                            cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False,
-                            execution_timeout=300)  # a guard against a stalled kernel, not a speed test
+        pm.execute_notebook(
+            notebook,
+            str(out / source.name),
+            parameters=parameters,
+            cwd=str(paths.NOTEBOOKS),
+            kernel_name="python3",
+            progress_bar=False,
+            execution_timeout=300,
+        )  # a guard against a stalled kernel, not a speed test
     finally:
-        if previous is None:
-            os.environ.pop("TRUSTLAB_OUTPUT_DIR", None)
-        else:
-            os.environ["TRUSTLAB_OUTPUT_DIR"] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     recorded = json.loads((out / "results" / f"{name}.json").read_text())
     recorded["_figures"] = sorted(p.name for p in (out / "figures" / name).glob("*.png"))
     executed = nbformat.read(out / source.name, as_version=4)
-    tail = executed.cells[len(executed.cells) - len(extra_cells):] if extra_cells else []
+    tail = executed.cells[len(executed.cells) - len(extra_cells) :] if extra_cells else []
     if extra_cells:
         recorded["_extra"] = "".join(o.get("text", "") for cell in tail for o in cell.outputs)
     return recorded
-

@@ -1,4 +1,5 @@
 """helpers.exercises: checks accept right answers and explain wrong ones without giving them away."""
+
 import pytest
 
 from helpers.exercises import Exercise

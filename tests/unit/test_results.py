@@ -1,11 +1,14 @@
-"""helpers.results and helpers.plotting: what a notebook records and saves lands where it should."""
-import json
+"""helpers.results: what a notebook records lands in results/<notebook>.json, whole and readable."""
 
-import matplotlib.pyplot as plt
+import errno
+import json
+import os
+import stat
+
 import numpy as np
 import pytest
 
-from helpers import paths, plotting, results
+from helpers import paths, results
 
 
 @pytest.fixture
@@ -53,17 +56,31 @@ def test_loading_results_of_a_notebook_never_run_names_the_command(tmp_path):
         results.load("42_nothing", tmp_path)
 
 
-def test_savefig_writes_png_under_the_notebook_and_is_reproducible(notebook):
-    plotting.set_theme()
-    fig, ax = plt.subplots()
-    ax.plot([1, 2, 3])
-    first = plotting.savefig("line", fig).read_bytes()
-    second = plotting.savefig("line", fig).read_bytes()
-    plt.close(fig)
-    assert (notebook / "figures" / "99_test" / "line.png").exists()
-    assert first == second and first[:4] == b"\x89PNG"
+def test_results_file_has_ordinary_permissions(notebook):
+    previous = os.umask(0o022)
+    try:
+        results.record("x", 1, show=False)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((notebook / "results" / "99_test.json").stat().st_mode) == 0o644
 
 
-def test_savefig_rejects_paths_as_names(notebook):
-    with pytest.raises(ValueError, match="plain file name"):
-        plotting.savefig("../escape")
+def test_a_failed_rewrite_keeps_the_previous_file_whole(notebook, monkeypatch):
+    results.record("first", 1, show=False)
+    before = (notebook / "results" / "99_test.json").read_bytes()
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        results.record("second", 2, show=False)
+    assert (notebook / "results" / "99_test.json").read_bytes() == before
+    assert [p.name for p in (notebook / "results").iterdir()] == ["99_test.json"]  # no .part left
+
+
+def test_record_refuses_an_empty_or_non_string_key(notebook):
+    for key in ["", None, 3]:
+        with pytest.raises(ValueError, match="non-empty string key"):
+            results.record(key, 1)
+

@@ -1,12 +1,10 @@
-"""Unit tests of the site builder and the presenter mode's launcher (no browser needed)."""
-
-import json
+"""helpers.tools.site: the static course site (no browser needed; tests/browser loads it in Chromium)."""
 
 import nbformat
 import pytest
 
-from helpers import paths, present, site
-from helpers.run import RunnerError
+from helpers import paths, site
+from helpers.tools import site as site_module
 
 START_HERE = paths.NOTEBOOKS / "00_start_here.ipynb"
 
@@ -67,32 +65,30 @@ def test_site_refuses_to_overwrite_a_folder_that_is_not_a_site(tmp_path):
     assert (tmp_path / "keep.txt").exists()
 
 
-def test_presenter_serves_on_loopback_with_code_hidden():
-    command = present.voila_command(START_HERE, 8899)
-    assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command
-    assert "--strip_sources=True" in command and "--no-browser" in command
-    assert "--no-browser" not in present.voila_command(START_HERE, 8899, open_browser=True)
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    a = _notebook(tmp_path, "00_intro", "# Intro\n\ntext")
+    site.build(out, notebooks=[a], quiet=True)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("nbconvert failed")
+
+    monkeypatch.setattr(site_module, "_index_html", broken)
+    with pytest.raises(RuntimeError, match="nbconvert failed"):
+        site.build(out, notebooks=[a], quiet=True)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["00_intro.ipynb", "site"]  # no staging left
 
 
-def test_presenter_keeps_outputs_away_from_the_committed_record(tmp_path):
-    env = present.environment(output_root=tmp_path, base={})
-    assert env["TRUSTLAB_OUTPUT_DIR"] == str(tmp_path)
-    assert present.environment(base={})["TRUSTLAB_OUTPUT_DIR"].startswith(str(paths.ROOT / "build"))
+def test_site_pages_have_ordinary_permissions(tmp_path):
+    import os
+    import stat
 
-
-def test_presenter_copy_injects_parameters_and_drops_outputs(tmp_path):
-    copy = present.prepared_copy(START_HERE, tmp_path, {"quick": True})
-    nb = nbformat.read(copy, as_version=4)
-    assert all(not c.outputs for c in nb.cells if c.cell_type == "code")
-    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and "quick = True" in injected[0].source
-    assert "widgets" not in nb.metadata
-    assert json.loads(START_HERE.read_text())  # the committed notebook is untouched and still valid
-
-
-def test_presenter_target_is_one_notebook_or_the_folder(tmp_path):
-    assert present.target_for(["00"], {}) == START_HERE
-    assert present.target_for([], {}) == paths.NOTEBOOKS
-    assert present.target_for(["00"], {"quick": True}, folder=tmp_path) == tmp_path / START_HERE.name
-    with pytest.raises(RunnerError, match="no notebook called"):
-        present.target_for(["99"], {})
+    previous = os.umask(0o022)
+    try:
+        index = site.build(tmp_path / "site", notebooks=[_notebook(tmp_path, "00_a", "# A\n\nx")], quiet=True)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(index.stat().st_mode) == 0o644
+    assert stat.S_IMODE(index.parent.stat().st_mode) == 0o755
