@@ -86,8 +86,11 @@ def _widget_note(notebook: str) -> dict:
         f"notebook in Jupyter (<code>make lab</code>) or in presenter mode (<code>make present NB={number}</code>)."
         " The static figure above shows the same view.</div>"
     )
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"text/html": text, "text/plain": "[interactive widget: run the notebook to use it]"}}  # fmt: skip
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"text/html": text, "text/plain": "[interactive widget: run the notebook to use it]"},
+    }
 
 
 def prepare_notebook(nb, notebook: str):
@@ -124,8 +127,10 @@ def _local_mathjax(out: Path) -> str | None:
 
 
 # the packaged MathJax carries the STIX-Web fonts only (not the TeX ones MathJax asks for by default)
-_MATHJAX_FONTS = ('MathJax.Hub.Config({"HTML-CSS": {availableFonts: ["STIX-Web"], preferredFont: "STIX-Web", '
-                  'webFont: "STIX-Web", imageFont: null}});')  # fmt: skip
+_MATHJAX_FONTS = (
+    'MathJax.Hub.Config({"HTML-CSS": {availableFonts: ["STIX-Web"], preferredFont: "STIX-Web", '
+    'webFont: "STIX-Web", imageFont: null}});'
+)
 
 
 def _nav(pages: list[Page], index: int) -> str:
@@ -245,8 +250,9 @@ def _write_site(out: Path, sources: list[Path], quiet: bool) -> Path:
         title, summary = _title_and_summary(nb)
         pages.append(Page(source, f"{source.stem}.html", title or source.stem, summary, is_executed(nb)))
         loaded.append(nb)
-    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)  # fmt: skip
+    exporter = HTMLExporter(
+        template_name="lab", embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     mathjax = _local_mathjax(out)
     if mathjax:
         exporter.mathjax_url = mathjax

@@ -28,8 +28,11 @@ def test_site_index_follows_course_order_and_titles(tmp_path):
 
 
 def test_site_links_between_notebooks_point_to_pages_and_dead_links_become_text(tmp_path):
-    a = _notebook(tmp_path, "00_intro", "# Intro\n\nSee [next](01_next.ipynb#Part), [readme](../README.md), "
-                                        "[gone](no_such_file.csv).")  # fmt: skip
+    a = _notebook(
+        tmp_path,
+        "00_intro",
+        "# Intro\n\nSee [next](01_next.ipynb#Part), [readme](../README.md), [gone](no_such_file.csv).",
+    )
     b = _notebook(tmp_path, "01_next", "# Next\n\ntext")
     out = tmp_path / "site"
     site.build(out, notebooks=[a, b], quiet=True)
