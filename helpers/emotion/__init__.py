@@ -3,9 +3,10 @@
 ``from helpers import emotion``; every public name of the modules below is available as ``emotion.<name>``:
 
 * ``reliability`` — Cronbach's alpha (Feldt's interval), McDonald's omega, a reliability table per construct
-* ``sem``         — CFA and SEM (semopy) with standardized paths, scale-score regressions, the bootstrap of an
-  indirect effect
+* ``sem``         — CFA and SEM (semopy) with standardized paths, scale-score regressions
+* ``mediation``   — the indirect effect a·b with a bootstrap interval (refits run through ``helpers.sweep``)
 * ``recovery``    — estimates beside a simulated truth, and coverage studies over many simulated studies
+  (run through ``helpers.sweep``: local worker processes or a Dask cluster, the same numbers on either)
 * ``revealed``    — MovieLens: temporal split, profile match (Surprise SVD), delight and disappointment by
   decile of the match
 * ``plots``       — the path diagram, item distributions, paths against the truth
@@ -15,6 +16,7 @@ re-exported here.
 """
 
 from ..stats.equivalence import TOSTResult, pooled_sd, tost, tost_power
+from .mediation import BOOTSTRAP_CHUNK, IndirectResult, bootstrap_indirect
 from .plots import draw_path_model, plot_item_distributions, plot_paths_against_truth
 from .recovery import compare_with_truth, coverage_study, summarize_coverage
 from .reliability import AlphaResult, cronbach_alpha, mcdonald_omega, omega_from_loadings, reliability_table
@@ -30,9 +32,7 @@ from .revealed import (
     trend,
 )
 from .sem import (
-    IndirectResult,
     SEMResult,
-    bootstrap_indirect,
     fit_cfa,
     fit_sem,
     measurement_syntax,
@@ -42,6 +42,7 @@ from .sem import (
 )
 
 __all__ = [
+    "BOOTSTRAP_CHUNK",
     "AlphaResult",
     "IndirectResult",
     "ProfileMatch",

@@ -11,9 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import sweep
 from .._validation import check_count, check_frame, check_number, check_numeric_columns, check_rng
+from ._replications import keeping_warnings, warn_again
 from .reliability import _check_items
-from .sem import _check_paths, fit_sem
+from .sem import _check_paths, _observed_causes, fit_sem
 
 __all__ = ["compare_with_truth", "coverage_study", "summarize_coverage"]
 
@@ -33,6 +35,19 @@ def compare_with_truth(estimates: pd.DataFrame, truth: Mapping[str, float]) -> p
     return table
 
 
+def _replication(rep, params, items, paths, simulate, truth, rng):
+    """One simulated study of a coverage study, fitted and set beside the truth (a task of the sweep)."""
+    data = simulate(params, rng)
+    fit = fit_sem(data, items, paths)
+    table = compare_with_truth(fit.paths, truth)
+    table.insert(0, "rep", rep)
+    return table.rename_axis("path").reset_index()
+
+
+def _kept_replication(**kwargs):
+    return keeping_warnings(_replication, **kwargs)
+
+
 def coverage_study(
     params,
     items: Mapping[str, Sequence[str]],
@@ -45,6 +60,13 @@ def coverage_study(
 
     ``simulate(params, rng)`` draws one data set; ``params.standardized_paths()`` gives the truth. Columns:
     rep, path, estimate, ci_low, ci_high, truth, error, covered.
+
+    The studies run through :func:`helpers.sweep.run_tasks` (local worker processes, or a Dask cluster when
+    one is configured): replication ``rep`` draws only from its own stream spawned from ``rng``, so the
+    numbers do not depend on where it runs, and replication ``rep`` is the same study whatever ``n_reps``.
+    ``simulate`` must therefore be picklable (a module-level function such as ``simulate_study``). A study
+    that fails stops the run with a :class:`helpers.sweep.SweepError` naming its ``rep``; the warnings of the
+    fits are raised here, one per message with the replications it came from.
     """
     if not callable(getattr(params, "standardized_paths", None)):
         raise TypeError(
@@ -56,15 +78,26 @@ def coverage_study(
     rng = check_rng(rng)
     if not callable(simulate):
         raise TypeError(f"simulate must be a function simulate(params, rng) -> DataFrame, got {simulate!r}")
-    truth = params.standardized_paths()
-    frames = []
-    for rep in range(n_reps):
-        data = simulate(params, rng)
-        fit = fit_sem(data, items, paths)
-        table = compare_with_truth(fit.paths, truth)
-        table.insert(0, "rep", rep)
-        frames.append(table.rename_axis("path").reset_index())
-    return pd.concat(frames, ignore_index=True)
+    # one probe study (seed 0, discarded) checks that the model's variables are numeric columns of what the
+    # simulator returns: a mismatch is the caller's error, raised here, not a replication failing in a worker
+    probe = simulate(params, np.random.default_rng(0))
+    if not isinstance(probe, pd.DataFrame):
+        raise TypeError(f"simulate(params, rng) must return a DataFrame, got {type(probe).__name__}")
+    variables = [name for names in items.values() for name in names] + _observed_causes(items, paths)
+    check_numeric_columns(probe, variables, "the data simulate(params, rng) returns")
+    shared = {
+        "params": params,
+        "items": items,
+        "paths": paths,
+        "simulate": simulate,
+        "truth": params.standardized_paths(),
+    }
+    points = [{"rep": rep} for rep in range(n_reps)]
+    outputs = sweep.run_tasks(
+        _kept_replication, points, seed=rng, shared=shared, description="coverage study"
+    )
+    warn_again([caught for _, caught in outputs], "simulated studies")
+    return pd.concat([table for table, _ in outputs], ignore_index=True)
 
 
 def summarize_coverage(runs: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Confirmatory factor analysis and structural equation models, fitted by maximum likelihood with semopy.
 
-Standardized paths with delta-method intervals, the same paths by regression on scale means (the attenuated
-estimate many studies report), and a bootstrap interval of an indirect (mediated) effect. ``items`` maps each
+Standardized paths with delta-method intervals and the same paths by regression on scale means (the attenuated
+estimate many studies report); the indirect (mediated) effect is in :mod:`.mediation`. ``items`` maps each
 construct to its item columns; ``paths`` lists ``(cause, effect)`` pairs.
 """
 
@@ -15,13 +15,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._validation import check_confidence, check_count, check_numeric_columns, check_rng
+from .._validation import check_confidence, check_numeric_columns
 from .reliability import _check_items
 
 __all__ = [
-    "IndirectResult",
     "SEMResult",
-    "bootstrap_indirect",
     "fit_cfa",
     "fit_sem",
     "measurement_syntax",
@@ -331,71 +329,3 @@ def scale_score_paths(
                 "ci_high": ci.loc[cause, 1],
             }
     return pd.DataFrame.from_dict(rows, orient="index").reindex([f"{c} -> {e}" for c, e in paths])
-
-
-@dataclass(frozen=True)
-class IndirectResult:
-    estimate: float
-    ci_low: float
-    ci_high: float
-    n_boot: int  # refits that converged (the draws below)
-    draws: np.ndarray  # the bootstrap estimates (for a histogram)
-
-
-def bootstrap_indirect(
-    data: pd.DataFrame,
-    items: Mapping[str, Sequence[str]],
-    paths: Sequence[tuple[str, str]],
-    cause: str,
-    mediator: str,
-    outcome: str,
-    n_boot: int,
-    rng: np.random.Generator,
-    confidence: float = 0.95,
-) -> IndirectResult:
-    """Standardized indirect effect cause -> mediator -> outcome (a·b) with a percentile bootstrap interval.
-
-    Every bootstrap sample resamples participants with replacement and refits the whole SEM, so the
-    interval carries the uncertainty of the measurement model too (Preacher & Hayes 2008; Shrout & Bolger
-    2002). Refits that fail are left out with a RuntimeWarning; ``n_boot`` of the result counts the others.
-    """
-    items, paths = _check_items(items), _check_paths(paths)
-    for name, value in [("cause", cause), ("mediator", mediator), ("outcome", outcome)]:
-        if not isinstance(value, str) or not value:
-            raise TypeError(f"{name} must name a variable of the model (a string), got {value!r}")
-    n_boot = check_count(n_boot, "n_boot", minimum=50)
-    rng = check_rng(rng)
-    confidence = check_confidence(confidence)
-    pair = [(cause, mediator), (mediator, outcome)]
-    for p in pair:
-        if p not in paths:
-            raise ValueError(f"the model has no path {p[0]} -> {p[1]}; add it to paths")
-    _check_model_data(data, items, _observed_causes(items, paths))
-    description = measurement_syntax(items) + "\n" + structural_syntax(paths)
-    model = _fit_semopy(description, data)
-    a, b = _standardized(model, _beta_locations(model, pair))
-    draws = np.empty(n_boot)
-    values = data.reset_index(drop=True)
-    n = len(values)
-    for k in range(n_boot):
-        sample = values.iloc[rng.integers(0, n, n)]
-        try:
-            boot = _fit_semopy(description, sample)
-            ab = _standardized(boot, _beta_locations(boot, pair))
-            draws[k] = ab[0] * ab[1]
-        except (RuntimeError, np.linalg.LinAlgError):
-            draws[k] = np.nan
-    ok = draws[np.isfinite(draws)]
-    if ok.size < 2:
-        raise RuntimeError(f"only {ok.size} of {n_boot} bootstrap refits of the SEM converged: no interval")
-    if ok.size < n_boot:
-        warnings.warn(
-            f"{n_boot - ok.size} of {n_boot} bootstrap refits of the SEM failed and were left out; the "
-            "interval "
-            f"rests on {ok.size} draws",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-    tail = (1 - confidence) / 2
-    low, high = np.quantile(ok, [tail, 1 - tail])
-    return IndirectResult(float(a * b), float(low), float(high), int(ok.size), ok)

@@ -366,6 +366,7 @@ CALLS = [
 ]
 
 EXEMPT = {
+    "BOOTSTRAP_CHUNK": "a constant: bootstrap resamples per sweep task",
     "AlphaResult": "plain result dataclass, built by cronbach_alpha after its checks",
     "IndirectResult": "plain result dataclass, built by bootstrap_indirect after its checks",
     "ProfileMatch": "plain result dataclass, built by fit_profile_match after its checks",

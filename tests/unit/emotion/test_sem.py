@@ -1,12 +1,11 @@
 """Specifications of helpers.emotion.sem: CFA and SEM recover the simulated truth; scale means attenuate it;
-the bootstrap interval of the indirect effect covers the truth; degenerate fits say so."""
+degenerate fits say so. The indirect effect's bootstrap is specified in test_mediation.py."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers import emotion as em
-from helpers.simulate import emotion as se
 
 from .conftest import PATHS
 
@@ -99,54 +98,3 @@ def test_scale_means_attenuate_the_paths_between_constructs(default_study):
     assert naive.loc["understanding -> affect", "estimate"] == pytest.approx(0.5, abs=0.04)
     truth = params.standardized_paths()["understanding -> affect"]
     assert naive.loc["understanding -> affect", "estimate"] < truth - 0.05
-
-
-def test_bootstrap_interval_of_the_indirect_effect_covers_the_truth():
-    params = se.EmotionStudyParams(n=800)
-    data = se.simulate_study(params, np.random.default_rng(4))
-    result = em.bootstrap_indirect(
-        data,
-        params.items(),
-        PATHS,
-        "authentic",
-        "understanding",
-        "affect",
-        n_boot=60,
-        rng=np.random.default_rng(5),
-    )
-    assert result.ci_low < result.estimate < result.ci_high
-    assert result.ci_low < params.indirect_effect() < result.ci_high
-    assert result.n_boot == 60
-
-
-def test_bootstrap_indirect_with_an_int_seed_equals_the_generator_it_names():
-    params = se.EmotionStudyParams(n=300)
-    data = se.simulate_study(params, np.random.default_rng(6))
-    args = (data, params.items(), PATHS, "authentic", "understanding", "affect", 50)
-    assert (
-        em.bootstrap_indirect(*args, rng=7).ci_low
-        == em.bootstrap_indirect(*args, np.random.default_rng(7)).ci_low
-    )
-
-
-def test_bootstrap_indirect_needs_both_paths_in_the_model(default_study):
-    params, data = default_study
-    with pytest.raises(ValueError, match="no path"):
-        em.bootstrap_indirect(
-            data, params.items(), PATHS, "superficial", "understanding", "intention", n_boot=60, rng=0
-        )
-
-
-@pytest.mark.parametrize("n_boot", [0, -5, 49])
-def test_bootstrap_indirect_refuses_too_few_or_negative_bootstrap_counts(default_study, n_boot):
-    params, data = default_study
-    with pytest.raises(ValueError, match="n_boot"):
-        em.bootstrap_indirect(
-            data, params.items(), PATHS, "authentic", "understanding", "affect", n_boot, rng=0
-        )
-
-
-def test_bootstrap_indirect_refuses_none_as_rng(default_study):
-    params, data = default_study
-    with pytest.raises(TypeError, match="default_rng"):
-        em.bootstrap_indirect(data, params.items(), PATHS, "authentic", "understanding", "affect", 60, None)
