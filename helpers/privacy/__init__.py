@@ -9,7 +9,8 @@ and the privacy-utility study of notebook 04.
 * :mod:`.recommenders` and :mod:`.dpsgd` — DP global mean and effects, input perturbation, local DP,
   DP-SGD matrix factorization.
 * :mod:`.study` — :data:`METHODS`, :class:`PrivateConfig`, :func:`fit_private`, :func:`privacy_utility_grid`
-  and its summaries.
+  (one :mod:`helpers.sweep` task per fit: local processes or a Dask cluster, the same numbers on each) and its
+  summaries.
 
 Every function checks its input and fails closed: epsilon and delta positive and finite, delta below 1,
 sensitivity positive, values inside the declared scale, no empty input, randomness from an explicit ``rng``

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import recsys
+from .. import recsys, sweep
 from .._validation import (
     check_array,
     check_choice,
@@ -21,7 +21,8 @@ from .._validation import (
     check_positive_finite,
     check_rng,
 )
-from ._checks import check_delta, check_epsilon_or_inf, check_ratings, check_scale
+from ._checks import check_delta, check_epsilon_or_inf, check_ids, check_ratings, check_scale
+from .accounting import _known_calibrations, _remember_calibrations, dpsgd_noise_multiplier
 from .audit import membership_inference
 from .dpsgd import DPSGDMatrixFactorization
 from .recommenders import (
@@ -195,6 +196,88 @@ def _distinct(values, name: str) -> list:
     return values
 
 
+def _attack_sets(train: pd.DataFrame, test: pd.DataFrame, seed: int, n_attack: int):
+    """The members (training ratings) and non-members (test ratings) the attack scores under ``seed``."""
+    pick = np.random.default_rng([int(seed), 7])
+    members = train.iloc[pick.choice(len(train), min(n_attack, len(train)), replace=False)]
+    nonmembers = test.iloc[pick.choice(len(test), min(n_attack, len(test)), replace=False)]
+    return members, nonmembers
+
+
+def _point_rng(seed: int, method: str, epsilon: float) -> np.random.Generator:
+    """The noise and initialization of one grid point: a function of (seed, method, epsilon) alone."""
+    return np.random.default_rng([int(seed), METHODS.index(method), round(1000 * min(float(epsilon), 1e6))])
+
+
+def _grid_task(
+    seed: int,
+    epsilon: float,
+    method: str,
+    *,
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    config: PrivateConfig,
+    users,
+    items,
+    n_attack: int,
+    calibrations: dict | None = None,
+    rng: np.random.Generator,
+) -> dict:
+    """One task of :func:`privacy_utility_grid`: fit ``method`` at ``epsilon`` under ``seed``, score it on
+    ``test`` and attack it; returns the grid's row.
+
+    The sweep's ``rng`` is not used: the point draws from :func:`_point_rng` (seed, method, epsilon), as the
+    grid always has, so its numbers do not depend on the other points of the grid. BLAS runs on one thread
+    inside the task, as in a worker process, so a point gives the same bits serially, on local workers or on
+    a Dask cluster. ``calibrations`` are the DP-SGD noise multipliers the process that started the sweep
+    has calibrated, so no worker repeats the accountant's search.
+    """
+    del rng  # see the docstring: the point's stream comes from (seed, method, epsilon)
+    _remember_calibrations(calibrations or {})
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        point_rng = _point_rng(seed, method, epsilon)
+        members, nonmembers = _attack_sets(train, test, seed, n_attack)
+        model = fit_private(method, train, epsilon, point_rng, config, users, items)
+        y_test = test["rating"].to_numpy(dtype=float)
+        pred = model.predict(test)
+        loss_in = (members["rating"].to_numpy(dtype=float) - model.predict(members)) ** 2
+        loss_out = (nonmembers["rating"].to_numpy(dtype=float) - model.predict(nonmembers)) ** 2
+        attack = membership_inference(loss_in, loss_out, point_rng)
+        return {
+            "method": method,
+            "epsilon": epsilon_label(epsilon),
+            "seed": int(seed),
+            "rmse": recsys.rmse(y_test, pred),
+            "mae": recsys.mae(y_test, pred),
+            "mia_auc": attack.auc,
+            "mia_epsilon_lower": attack.epsilon_lower,
+        }
+
+
+def _calibrations(methods, epsilons, config: PrivateConfig) -> dict:
+    """The DP-SGD noise multipliers the grid needs, calibrated once here for every worker."""
+    if "dp_sgd_mf" in methods:
+        for epsilon in epsilons:
+            dpsgd_noise_multiplier(epsilon, config.dpsgd_sampling_rate, config.dpsgd_steps, config.delta)
+    return _known_calibrations()
+
+
+def _check_scheduler(scheduler) -> str | None:
+    if scheduler is None:
+        return None
+    if not isinstance(scheduler, str):
+        raise TypeError(
+            f"scheduler must be None or an address such as 'tcp://127.0.0.1:8786', got {scheduler!r}"
+        )
+    if not scheduler.strip():
+        raise ValueError(
+            "scheduler is an empty string: give an address such as 'tcp://127.0.0.1:8786' or None"
+        )
+    return scheduler
+
+
 def privacy_utility_grid(
     train: pd.DataFrame,
     test: pd.DataFrame,
@@ -205,13 +288,23 @@ def privacy_utility_grid(
     users=None,
     items=None,
     n_attack: int = 5000,
+    *,
+    backend: str = "auto",
+    n_jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> pd.DataFrame:
     """RMSE and membership-inference results for every (method, epsilon, seed) on one fixed split.
 
     Each seed changes the noise and the initialization, never the split. For the attack, ``n_attack``
     training ratings (members) and ``n_attack`` test ratings (non-members) are scored by their squared
     error under the trained model. Columns: method, epsilon (label), seed, rmse, mae, mia_auc,
-    mia_epsilon_lower.
+    mia_epsilon_lower; rows ordered by seed, then epsilon, then method.
+
+    Every (seed, epsilon, method) is one task of :func:`helpers.sweep.run_tasks` (:func:`_grid_task`): on
+    local worker processes by default, on a Dask cluster when a scheduler address is given (``scheduler`` or
+    ``$TRUSTLAB_DASK_SCHEDULER``), in this process with ``backend="serial"``; the split is sent to the
+    workers once. The numbers are the same bits on every backend. A fit that fails stops the grid with a
+    :class:`helpers.sweep.SweepError` naming its seed, epsilon and method.
     """
     config = _check_config(config)
     check_ratings(train, "train", config.rating_scale)
@@ -229,33 +322,32 @@ def privacy_utility_grid(
         if len(set(values)) != len(values):
             raise ValueError(f"{name} has repeated values {values}; give each once")
     n_attack = check_count(n_attack, "n_attack", minimum=4)
-    rows = []
-    y_test = test["rating"].to_numpy(dtype=float)
-    for seed in seeds:
-        pick = np.random.default_rng([int(seed), 7])
-        members = train.iloc[pick.choice(len(train), min(n_attack, len(train)), replace=False)]
-        nonmembers = test.iloc[pick.choice(len(test), min(n_attack, len(test)), replace=False)]
-        for epsilon in epsilons:
-            for method in methods:
-                rng = np.random.default_rng(
-                    [int(seed), METHODS.index(method), round(1000 * min(float(epsilon), 1e6))]
-                )
-                model = fit_private(method, train, epsilon, rng, config, users, items)
-                pred = model.predict(test)
-                loss_in = (members["rating"].to_numpy(dtype=float) - model.predict(members)) ** 2
-                loss_out = (nonmembers["rating"].to_numpy(dtype=float) - model.predict(nonmembers)) ** 2
-                attack = membership_inference(loss_in, loss_out, rng)
-                rows.append(
-                    {
-                        "method": method,
-                        "epsilon": epsilon_label(epsilon),
-                        "seed": int(seed),
-                        "rmse": recsys.rmse(y_test, pred),
-                        "mae": recsys.mae(y_test, pred),
-                        "mia_auc": attack.auc,
-                        "mia_epsilon_lower": attack.epsilon_lower,
-                    }
-                )
+    check_choice(backend, "backend", sweep.BACKENDS)
+    if n_jobs is not None:
+        check_count(n_jobs, "n_jobs")
+    scheduler = _check_scheduler(scheduler)
+    users, items = check_ids(users, "users"), check_ids(items, "items")
+    for name, ids, column in (("users", users, "user_id"), ("items", items, "item_id")):
+        if ids is not None and not train[column].isin(ids).all():
+            raise ValueError(f"train has {column}s missing from the public {name} list; pass every id")
+    rows = sweep.run_tasks(
+        _grid_task,
+        sweep.grid(seed=seeds, epsilon=epsilons, method=methods),
+        seed=np.random.SeedSequence(seeds),  # spawned streams go unused: each point seeds itself
+        shared={
+            "train": train,
+            "test": test,
+            "config": config,
+            "users": users,
+            "items": items,
+            "n_attack": n_attack,
+            "calibrations": _calibrations(methods, epsilons, config),
+        },
+        backend=backend,
+        scheduler=scheduler,
+        n_jobs=n_jobs,
+        description="privacy-utility grid",
+    )
     return pd.DataFrame(rows)
 
 

@@ -419,7 +419,12 @@ CALLS = [
             "methods": [[], ["dp_magic"], "dp_global_mean", None, ["dp_global_mean", "dp_global_mean"]],
             "seeds": [[], [-1], [2.5], None, "0", [0, 0]],
             "config": [None, {}],
+            "users": IDS,
+            "items": IDS,
             "n_attack": NOT_A_COUNT + [0, 3],
+            "backend": ["threads", None, 1],
+            "n_jobs": NOT_A_COUNT[:-1] + [0],  # None means one per core
+            "scheduler": [8786, "", " ", ["tcp://127.0.0.1:8786"]],
         },
     ),
     Call(privacy.epsilon_label, {"epsilon": 1.0}, {"epsilon": POSITIVE_OR_INF}),
