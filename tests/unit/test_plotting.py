@@ -59,7 +59,7 @@ def test_savefig_interrupted_while_drawing_leaves_no_file(notebook, monkeypatch)
 def test_savefig_gives_ordinary_permissions(notebook):
     previous = os.umask(0o022)
     try:
-        fig, ax = plt.subplots()
+        fig, _ = plt.subplots()
         path = plotting.savefig("line", fig)
         plt.close(fig)
     finally:

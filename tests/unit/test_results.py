@@ -83,4 +83,3 @@ def test_record_refuses_an_empty_or_non_string_key(notebook):
     for key in ["", None, 3]:
         with pytest.raises(ValueError, match="non-empty string key"):
             results.record(key, 1)
-
