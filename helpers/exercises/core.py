@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import check_nonnegative_finite
+from .._validation import check_nonnegative_finite
 
 __all__ = ["CheckResult", "Exercise"]
 
