@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 LINTED := helpers tests conftest.py
 
-.PHONY: run test lab clean data present site
+.PHONY: run test lab clean data present site cluster
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ present: data
 # the readable static site of the executed notebooks: build/site/index.html
 site: $(STAMP)
 	$(PY) -m helpers.site
+
+# a Dask scheduler and WORKERS=2 workers on 127.0.0.1 for trying distributed sweeps; Ctrl+C stops them
+cluster: $(STAMP)
+	$(PY) -m helpers.cluster $(if $(WORKERS),--workers $(WORKERS))
 
 clean:
 	rm -rf build .pytest_cache
