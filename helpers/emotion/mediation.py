@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import sweep
 from .._validation import check_confidence, check_count, check_rng
-from ._replications import keeping_warnings, warn_again
+from ._replications import run_replication, warn_again
 from .reliability import _check_items
 from .sem import (
     _beta_locations,
@@ -63,8 +63,8 @@ def _bootstrap_chunk(chunk, size, values, description, pair, rng):
     return draws
 
 
-def _kept_bootstrap_chunk(**kwargs):
-    return keeping_warnings(_bootstrap_chunk, **kwargs)
+def _bootstrap_task(**kwargs):
+    return run_replication(_bootstrap_chunk, **kwargs)
 
 
 def bootstrap_indirect(
@@ -110,7 +110,7 @@ def bootstrap_indirect(
     ]
     shared = {"values": data.reset_index(drop=True), "description": description, "pair": pair}
     outputs = sweep.run_tasks(
-        _kept_bootstrap_chunk, points, seed=rng, shared=shared, description="bootstrap of the indirect effect"
+        _bootstrap_task, points, seed=rng, shared=shared, description="bootstrap of the indirect effect"
     )
     warn_again([caught for _, caught in outputs], "bootstrap chunks")
     draws = np.concatenate([chunk for chunk, _ in outputs])

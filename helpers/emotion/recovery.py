@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import sweep
 from .._validation import check_count, check_frame, check_number, check_numeric_columns, check_rng
-from ._replications import keeping_warnings, warn_again
+from ._replications import run_replication, warn_again
 from .reliability import _check_items
 from .sem import _check_paths, _observed_causes, fit_sem
 
@@ -44,8 +44,8 @@ def _replication(rep, params, items, paths, simulate, truth, rng):
     return table.rename_axis("path").reset_index()
 
 
-def _kept_replication(**kwargs):
-    return keeping_warnings(_replication, **kwargs)
+def _replication_task(**kwargs):
+    return run_replication(_replication, **kwargs)
 
 
 def coverage_study(
@@ -94,7 +94,7 @@ def coverage_study(
     }
     points = [{"rep": rep} for rep in range(n_reps)]
     outputs = sweep.run_tasks(
-        _kept_replication, points, seed=rng, shared=shared, description="coverage study"
+        _replication_task, points, seed=rng, shared=shared, description="coverage study"
     )
     warn_again([caught for _, caught in outputs], "simulated studies")
     return pd.concat([table for table, _ in outputs], ignore_index=True)

@@ -1,10 +1,11 @@
-"""Specifications of helpers.emotion._replications: warnings raised inside replications reach the caller."""
+"""Specifications of helpers.emotion._replications: a replication runs on one BLAS thread wherever it runs, and
+its warnings reach the caller."""
 
 import warnings
 
 import pytest
 
-from helpers.emotion._replications import keeping_warnings, warn_again
+from helpers.emotion._replications import run_replication, warn_again
 
 
 def noisy(value):
@@ -13,10 +14,25 @@ def noisy(value):
     return value * 2
 
 
-def test_keeping_warnings_returns_the_value_and_every_warning_even_repeated_ones():
-    value, caught = keeping_warnings(noisy, 3)
+def test_run_replication_returns_the_value_and_every_warning_even_repeated_ones():
+    value, caught = run_replication(noisy, value=3)
     assert value == 6
     assert caught == [(RuntimeWarning, "a doubt"), (RuntimeWarning, "a doubt")]
+
+
+def blas_threads():
+    from threadpoolctl import threadpool_info
+
+    return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+
+def test_a_replication_runs_on_one_blas_thread_as_in_a_worker_and_the_caller_keeps_its_own():
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        inside, _ = run_replication(blas_threads)
+        assert inside <= {1} and blas_threads() == before
 
 
 def test_warn_again_summarizes_each_message_once_with_its_replications():
