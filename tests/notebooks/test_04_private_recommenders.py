@@ -6,8 +6,17 @@ import pytest
 
 EPSILONS = ["0.1", "1", "10", "inf"]  # the quick grid
 METHODS = ["dp_global_mean", "dp_global_effects", "input_perturbation", "dp_sgd_mf", "local_dp"]
-KEYS = {"rmse_surprise_svd", "rmse_baseline_only", "rmse_global_mean", "rmse_nonprivate_mf", "mf_fit_seconds",
-        "surprise_svd_fit_seconds", "rmse_by_epsilon", "mia_auc_by_epsilon", "audit_epsilon_lower_bounds"}  # fmt: skip
+KEYS = {
+    "rmse_surprise_svd",
+    "rmse_baseline_only",
+    "rmse_global_mean",
+    "rmse_nonprivate_mf",
+    "mf_fit_seconds",
+    "surprise_svd_fit_seconds",
+    "rmse_by_epsilon",
+    "mia_auc_by_epsilon",
+    "audit_epsilon_lower_bounds",
+}
 
 
 def test_private_recommenders_meet_the_issue_bars(execute):
@@ -43,5 +52,9 @@ def test_private_recommenders_meet_the_issue_bars(execute):
     assert audits["bounded Laplace by redrawing (bug)"] > 1.0
     assert audits["naive float Laplace, low-bits test (bug)"] > 3.0
 
-    assert {"gaussian_calibration.png", "privacy_utility_curves.png", "optout_vs_dp.png",
-            "epsilon_view.png"} <= set(recorded["_figures"])  # fmt: skip
+    assert {
+        "gaussian_calibration.png",
+        "privacy_utility_curves.png",
+        "optout_vs_dp.png",
+        "epsilon_view.png",
+    } <= set(recorded["_figures"])
