@@ -1,0 +1,158 @@
+"""Notebook 00's exercises: reading the two datasets, writing a first function, and telling kinds of evidence apart.
+
+The expected answers are derived here from the data the notebook passes in (never typed beside the question),
+so the notebook shows only the questions and ``q.check(answer)``::
+
+    q1, q2, q3, q4 = make_exercises(ratings, transactions)
+
+Each solution is a short piece of code that sets ``answer``; the notebook test runs every solution through its
+own check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .. import overview
+from .._validation import check_frame
+from ..evidence import EVIDENCE_KINDS
+from .core import Exercise
+
+__all__ = ["CLAIMS_TO_CLASSIFY", "StartHereExercises", "make_exercises"]
+
+# Q4: four statements from the course; the student says which kind of evidence stands behind each.
+CLAIMS_TO_CLASSIFY = {
+    "a": "In MovieLens 100K, the most active tenth of users gave about a third of all ratings.",
+    "b": "Fitted to the CDNOW sample, the BG/NBD model gives r = 0.243, alpha = 4.41, the values Fader, "
+    "Hardie & Lee (2005) print in their paper.",
+    "c": "In a simulated study built with an indirect effect of 0.3, the mediation analysis estimates about 0.3.",
+    "d": "A 5-star rating is read as the user feeling understood by the recommendation.",
+}
+_CLAIM_KINDS = {"a": "real-data", "b": "published", "c": "recovery", "d": "assumption"}
+
+
+class StartHereExercises(NamedTuple):
+    q1: Exercise
+    q2: Exercise
+    q3: Exercise
+    q4: Exercise
+
+
+def _share_of_five_stars(ratings: pd.DataFrame) -> Exercise:
+    return Exercise(
+        "What share of all MovieLens ratings are 5 stars? Answer as a share between 0 and 1.",
+        expected=float((ratings["rating"] == 5).mean()),
+        tolerance=0.001,
+        hint="A comparison of a column with a number gives True/False per row; what is the mean of those?",
+        solution="answer = (ratings['rating'] == 5).mean()",
+    )
+
+
+def _repeat_customers(transactions: pd.DataFrame) -> Exercise:
+    return Exercise(
+        "How many CDNOW customers (master file, `transactions`) made more than one purchase?",
+        expected=int((transactions.groupby("customer_id").size() > 1).sum()),
+        tolerance=0,
+        hint="One row is one purchase: count the rows of each customer first, then count the customers.",
+        solution="answer = int((transactions.groupby('customer_id').size() > 1).sum())",
+    )
+
+
+# Small frames the function of Q3 must also get right (ties, one user, rounding of the number kept).
+_TOY_FRAMES = [
+    pd.DataFrame({"user_id": [1, 1, 1, 2, 3], "rating": [5, 4, 3, 2, 1]}),
+    pd.DataFrame({"user_id": [7] * 4, "rating": [3] * 4}),
+    pd.DataFrame({"user_id": [1, 2, 2, 3, 3, 3, 4, 4, 4, 4], "rating": 3}),
+]
+
+
+def _top_share_checker(ratings: pd.DataFrame):
+    cases = [(frame, fraction) for frame in _TOY_FRAMES for fraction in (0.25, 0.5, 1.0)]
+    cases += [(ratings, 0.1), (ratings, 0.01)]
+
+    def check(answer) -> str | None:
+        if answer is None or answer is Ellipsis:
+            return "no answer yet: define top_share(ratings, fraction) and pass the function itself"
+        if not callable(answer):
+            return f"pass the function itself (q3.check(top_share)), not a {type(answer).__name__}"
+        for number, (frame, fraction) in enumerate(cases, start=1):
+            try:
+                value = answer(frame.copy(), fraction)
+            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything: report it
+                return f"your function raised {type(exc).__name__}: {exc} (on test {number})"
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                return f"your function returned a {type(value).__name__}; it should return one number"
+            if not np.isfinite(value) or not 0 < value <= 1:
+                return f"your function returned {value!r}; a share of ratings lies in (0, 1]"
+            if abs(value - overview.share_of_ratings_from_top(frame, fraction)) > 1e-9:
+                small = "a small test frame" if number <= len(_TOY_FRAMES) * 3 else "the MovieLens ratings"
+                return (
+                    f"wrong on {small} with fraction={fraction}: check the sort order, how many users you "
+                    "keep (round(fraction * number of users), at least one) and what you divide by"
+                )
+        return None
+
+    return check
+
+
+def _top_share(ratings: pd.DataFrame) -> Exercise:
+    return Exercise(
+        "Write top_share(ratings, fraction): the share of all ratings given by the most active users, keeping "
+        "round(fraction * number of users) of them (at least one). Pass the function to q3.check.",
+        checker=_top_share_checker(ratings),
+        hint="Count ratings per user with groupby and size, sort the counts from largest to smallest, and "
+        "compare the sum of the first few with the total.",
+        solution=(
+            "def top_share(ratings, fraction):\n"
+            "    counts = ratings.groupby('user_id').size().sort_values(ascending=False)\n"
+            "    kept = max(1, round(fraction * len(counts)))\n"
+            "    return counts.iloc[:kept].sum() / counts.sum()\n"
+            "answer = top_share"
+        ),
+    )
+
+
+def _classify_checker(answer) -> str | None:
+    if answer is None or answer is Ellipsis:
+        return "no answer yet: give a dict such as {'a': 'real-data', 'b': ..., 'c': ..., 'd': ...}"
+    if not isinstance(answer, Mapping):
+        return f"give a dict from letter to kind of evidence, not a {type(answer).__name__}"
+    keys = {str(key).strip().lower() for key in answer}
+    if keys != set(_CLAIM_KINDS):
+        return f"give one kind for each of {', '.join(sorted(_CLAIM_KINDS))} (got {', '.join(sorted(keys))})"
+    given = {str(key).strip().lower(): str(kind).strip().lower() for key, kind in answer.items()}
+    unknown = sorted(kind for kind in given.values() if kind not in EVIDENCE_KINDS)
+    if unknown:
+        return f"{', '.join(unknown)} is not a kind of evidence here; use {', '.join(EVIDENCE_KINDS)}"
+    wrong = sorted(key for key, kind in given.items() if kind != _CLAIM_KINDS[key])
+    if wrong:
+        return f"{4 - len(wrong)} of 4 right; think again about {', '.join(wrong)}"
+    return None
+
+
+def _classify() -> Exercise:
+    statements = "\n".join(f"  {key}. {text}" for key, text in CLAIMS_TO_CLASSIFY.items())
+    return Exercise(
+        "Which kind of evidence stands behind each statement: published, real-data, recovery or assumption?\n"
+        + statements,
+        checker=_classify_checker,
+        hint="For each statement ask: did we measure it on real data here, reproduce a number a paper printed, "
+        "get back a value that we ourselves put into a simulation, or decide it before looking at any data?",
+        solution="answer = {'a': 'real-data', 'b': 'published', 'c': 'recovery', 'd': 'assumption'}",
+    )
+
+
+def make_exercises(ratings: pd.DataFrame, transactions: pd.DataFrame) -> StartHereExercises:
+    """The four exercises of notebook 00, with answers derived from MovieLens ``ratings`` and CDNOW
+    ``transactions`` (the frames ``helpers.datasets`` loads)."""
+    check_frame(ratings, ["user_id", "rating"], "the ratings frame")
+    check_frame(transactions, ["customer_id"], "the transactions frame")
+    return StartHereExercises(
+        _share_of_five_stars(ratings), _repeat_customers(transactions), _top_share(ratings), _classify()
+    )
