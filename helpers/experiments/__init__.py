@@ -1,12 +1,19 @@
 """Randomized experiments: design (randomization, balance, power), effects (difference in means, CUPED,
 regression adjustment, subgroups, coverage, paired tests), multiplicity (Holm, Benjamini-Hochberg), two-way
-ANOVA, and sequential peeking.
+ANOVA (one study, or the F tests of many simulated studies at once), equivalence of an estimated effect
+(TOST), and sequential peeking.
 
 ``from helpers import experiments``; ``experiments.estimate_arms(data, "trust", "arm", "control")``.
 Randomness only through ``rng`` (a ``numpy.random.Generator`` or an int seed).
 """
 
-from .anova import MainEffectReplications, two_way_anova, two_way_main_effect_many
+from .anova import (
+    EffectReplications,
+    MainEffectReplications,
+    two_way_anova,
+    two_way_effects_many,
+    two_way_main_effect_many,
+)
 from .design import (
     arm_sizes,
     balance_table,
@@ -26,12 +33,14 @@ from .effects import (
     paired_tests_vs_baseline,
     regression_adjusted,
 )
+from .equivalence import equivalence_of_effect
 from .multiplicity import benjamini_hochberg, holm
 from .sequential import PeekingResult, peeking_simulation
 
 __all__ = [
     "CoverageResult",
     "EffectEstimate",
+    "EffectReplications",
     "MainEffectReplications",
     "PeekingResult",
     "arm_sizes",
@@ -39,6 +48,7 @@ __all__ = [
     "benjamini_hochberg",
     "cuped",
     "difference_in_means",
+    "equivalence_of_effect",
     "estimate_arms",
     "heterogeneous_effects",
     "holm",
@@ -51,5 +61,6 @@ __all__ = [
     "regression_adjusted",
     "sample_size_per_arm",
     "two_way_anova",
+    "two_way_effects_many",
     "two_way_main_effect_many",
 ]

@@ -15,17 +15,25 @@ from .._validation import (
     check_count,
     check_frame,
     check_numeric_columns,
+    check_open_unit,
     check_size,
 )
 from .design import check_assignment
 from .effects import check_indicator
 
-__all__ = ["MainEffectReplications", "two_way_anova", "two_way_main_effect_many"]
+__all__ = [
+    "EffectReplications",
+    "MainEffectReplications",
+    "two_way_anova",
+    "two_way_effects_many",
+    "two_way_main_effect_many",
+]
 
 
 @dataclass(frozen=True)
-class MainEffectReplications:
-    """F and partial eta^2 of a main effect, one per replication; ``result["F"]`` also works."""
+class EffectReplications:
+    """F and partial eta^2 of one effect (a main effect or an interaction), one per replication;
+    ``result["F"]`` also works."""
 
     F: np.ndarray
     partial_eta_sq: np.ndarray
@@ -35,6 +43,22 @@ class MainEffectReplications:
         if key not in {f.name for f in fields(self)}:
             raise KeyError(key)
         return getattr(self, key)
+
+    @property
+    def p_value(self) -> np.ndarray:
+        """The F test's p-value in each replication."""
+        from scipy import stats
+
+        return stats.f.sf(self.F, *self.df)
+
+    def power(self, alpha: float = 0.05) -> float:
+        """Share of replications whose F test rejects at ``alpha``: the test's power when the effect exists
+        in the simulation's truth (its false positive rate when it does not)."""
+        alpha = check_open_unit(alpha, "alpha")
+        return float(np.mean(self.p_value < alpha))
+
+
+MainEffectReplications = EffectReplications  # the name it had when it held main effects only
 
 
 def two_way_anova(
@@ -104,13 +128,24 @@ def two_way_anova(
     )
 
 
-def two_way_main_effect_many(y, factor_a, factor_b) -> MainEffectReplications:
+def two_way_main_effect_many(y, factor_a, factor_b) -> EffectReplications:
     """Type II F test and partial eta^2 of the main effect of a binary ``factor_a`` in a two-way design with
     interaction, for many datasets at once (rows of the (replications x units) arrays).
 
     ``factor_a`` holds booleans (or 0/1), ``factor_b`` integer level codes 0..k-1 (k >= 2). Equals
     :func:`two_way_anova` row by row, without a Python loop over replications.
     """
+    return two_way_effects_many(y, factor_a, factor_b)["a"]
+
+
+def two_way_effects_many(y, factor_a, factor_b) -> dict[str, EffectReplications]:
+    """Type II F tests of the main effect of a binary ``factor_a`` (key ``"a"``) and of the ``a x b``
+    interaction (key ``"a x b"``) in a two-way design, for many datasets at once (rows of the
+    (replications x units) arrays); the same numbers as :func:`two_way_anova` row by row.
+
+    ``factor_a`` holds booleans (or 0/1), ``factor_b`` integer level codes 0..k-1 (k >= 2).
+    """
+
     y = check_array(y, "y", ndim=2)
     a = check_indicator(factor_a, "factor_a").astype(float)
     b = check_array(factor_b, "factor_b", ndim=2, low=0, integer=True).astype(int)
@@ -142,9 +177,15 @@ def two_way_main_effect_many(y, factor_a, factor_b) -> MainEffectReplications:
         beta = np.linalg.solve(gram, np.einsum("rni,rn->ri", x, y)[..., None])[..., 0]
         return ((y - np.einsum("rni,ri->rn", x, beta)) ** 2).sum(axis=1)
 
-    ss_a = rss(x_b) - rss(x_ab)
+    rss_ab = rss(x_ab)
+    ss_a = rss(x_b) - rss_ab
     ss_error = rss(x_full)
     if np.any(ss_error <= 1e-20 * (y**2).sum(axis=1)):  # zero up to rounding
         raise ValueError("in some replication the outcome is constant within every cell: F is undefined")
+    ss_ab = rss_ab - ss_error  # Type II: the interaction after both main effects
     df_error = n - 2 * k
-    return MainEffectReplications(ss_a / (ss_error / df_error), ss_a / (ss_a + ss_error), (1, df_error))
+    mse = ss_error / df_error
+    return {
+        "a": EffectReplications(ss_a / mse, ss_a / (ss_a + ss_error), (1, df_error)),
+        "a x b": EffectReplications(ss_ab / (k - 1) / mse, ss_ab / (ss_ab + ss_error), (k - 1, df_error)),
+    }

@@ -290,7 +290,11 @@ def heterogeneous_effects(
     data: pd.DataFrame, outcome: str, treated: str, subgroup: str, alpha: float = 0.05
 ) -> pd.DataFrame:
     """Treatment effect within each level of ``subgroup`` (difference in means), plus the p-value of the
-    treatment x subgroup interaction from OLS with HC2 errors (is the effect really different?)."""
+    treatment x subgroup interaction from OLS with HC2 errors (is the effect really different?).
+
+    ``table.attrs`` holds ``interaction_p_value``; with two subgroups also ``interaction_estimate`` (the effect
+    in the later level minus the effect in the first, in sorted order) and its HC2 ``interaction_se``.
+    """
     import statsmodels.formula.api as smf
 
     alpha = check_open_unit(alpha, "alpha")
@@ -325,6 +329,8 @@ def heterogeneous_effects(
     interaction = [name for name in fit.params.index if name.startswith("t:")]
     if len(interaction) == 1:
         p = float(fit.pvalues[interaction[0]])
+        table.attrs["interaction_estimate"] = float(fit.params[interaction[0]])  # effect gap between levels
+        table.attrs["interaction_se"] = float(fit.bse[interaction[0]])  # HC2
     else:
         p = float(fit.f_test(", ".join(f"{name} = 0" for name in interaction)).pvalue)
     if not np.isfinite(p):

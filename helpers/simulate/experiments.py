@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from .. import experiments
+from .. import experiments, sweep
 from .._validation import (
     check_array,
     check_bool,
@@ -61,6 +61,9 @@ __all__ = [
     "Moments",
     "calibrate_latent",
     "discretized_moments",
+    "herlocker_directions",
+    "herlocker_sensitivity",
+    "kizilcec_replication_tests",
     "kizilcec_replications",
     "simulate_ab_replications",
     "simulate_ab_test",
@@ -409,12 +412,15 @@ def simulate_kizilcec(params: KizilcecParams = KizilcecParams(), *, rng: np.rand
     )
 
 
-def kizilcec_replications(
+def kizilcec_replication_tests(
     params: KizilcecParams, replications: int, *, rng: np.random.Generator
-) -> experiments.MainEffectReplications:
-    """F and partial eta^2 of the violation main effect (Type II) over many simulated studies, vectorized:
-    each replication draws new participants; the designs are solved in one batched least squares
-    (:func:`helpers.experiments.two_way_main_effect_many`)."""
+) -> dict[str, experiments.EffectReplications]:
+    """Type II F tests over many simulated studies, vectorized: ``"violation"`` (the main effect Kizilcec
+    reports) and ``"violation x transparency"`` (the buffering: does the loss of trust depend on transparency?).
+
+    Each replication draws new participants; the designs are solved in one batched least squares
+    (:func:`helpers.experiments.two_way_effects_many`). The power of a test is ``result[key].power(alpha)``.
+    """
     _check_params(params, KizilcecParams)
     replications = check_count(replications, "replications")
     rng = check_rng(rng)
@@ -425,4 +431,93 @@ def kizilcec_replications(
     v = rng.random((replications, n)) < params.share_violated
     drop = np.asarray(params.drop_when_violated)[t_idx]
     y = params.mean_not_violated - v * drop * params.sd + params.sd * rng.standard_normal((replications, n))
-    return experiments.two_way_main_effect_many(y, v, t_idx)
+    tests = experiments.two_way_effects_many(y, v, t_idx)
+    return {"violation": tests["a"], "violation x transparency": tests["a x b"]}
+
+
+def kizilcec_replications(
+    params: KizilcecParams, replications: int, *, rng: np.random.Generator
+) -> experiments.EffectReplications:
+    """F and partial eta^2 of the violation main effect (Type II) over many simulated studies: the
+    ``"violation"`` entry of :func:`kizilcec_replication_tests` (the same draws)."""
+    return kizilcec_replication_tests(params, replications, rng=rng)["violation"]
+
+
+# ------------------------------------------------------------------------- Herlocker: sensitivity to r
+
+
+def herlocker_directions(correlations, n_users: int = 78, *, rng: np.random.Generator) -> pd.DataFrame:
+    """One draw of the Herlocker study under each assumed within-user correlation: the direction (``above``,
+    ``below``, ``not different``, ``baseline``) of each interface against the base cases after the
+    Benjamini-Hochberg correction (rows: interfaces in Table 1 order; columns: correlations).
+
+    The same random numbers serve every correlation (the generator's state is restored before each), so
+    columns differ only through the correlation: common random numbers. A :func:`helpers.sweep.run_tasks`
+    task.
+    """
+    rng = check_rng(rng)
+    correlations = [
+        check_number(r, "within_user_correlation", low=0.0, high=1.0, high_open=True)
+        for r in check_array(correlations, "correlations", ndim=1)
+    ]
+    if not correlations:
+        raise ValueError("herlocker_directions needs at least one correlation")
+    state = rng.bit_generator.state
+    columns = {}
+    for r in correlations:
+        rng.bit_generator.state = state
+        data = simulate_herlocker(HerlockerParams(n_users=n_users, within_user_correlation=r), rng=rng)
+        tests = experiments.paired_tests_vs_baseline(data, HERLOCKER_BASELINE, correction="bh")
+        columns[r] = tests["direction"].reindex(list(data.columns))
+    return pd.DataFrame(columns)
+
+
+def herlocker_sensitivity(
+    correlations, draws: int, *, seed, n_users: int = 78, backend: str = "auto"
+) -> pd.DataFrame:
+    """How the re-analysis of Herlocker et al. (2000) depends on the within-user correlation the paper does
+    not report: ``draws`` simulated studies (each its own stream spawned from ``seed`` through
+    :func:`helpers.sweep.run_tasks`), each analysed under every correlation with common random numbers.
+
+    Returns one row per (interface, correlation) with the number of draws in which the interface is
+    ``above`` and ``below`` the base cases after the correction, and ``draws``. With ``correlations``
+    holding 0.5 and ``seed=0``, 40 draws are the check of ``tests/unit/simulate/test_experiments.py``.
+    """
+    draws = check_count(draws, "draws")
+    n_users = check_count(n_users, "n_users")
+    correlations = [
+        check_number(r, "within_user_correlation", low=0.0, high=1.0, high_open=True)
+        for r in check_array(correlations, "correlations", ndim=1)
+    ]
+    if not correlations or len(set(correlations)) != len(correlations):
+        raise ValueError(f"correlations must be distinct values, got {correlations}")
+    check_size(
+        draws,
+        len(correlations),
+        n_users,
+        len(HERLOCKER_2000_TABLE1),
+        what=f"herlocker_sensitivity of {draws:,} draws",
+    )
+    outputs = sweep.run_tasks(
+        herlocker_directions,
+        [{}] * draws,
+        seed=seed,
+        shared={"correlations": correlations, "n_users": n_users},
+        backend=backend,
+        description="Herlocker sensitivity",
+    )
+    stacked = pd.concat(outputs, keys=range(draws), names=["draw", "interface"])
+    rows = []
+    for r in correlations:
+        directions = stacked[r].unstack("interface")
+        for interface in outputs[0].index:
+            rows.append(
+                {
+                    "interface": interface,
+                    "within_user_correlation": r,
+                    "above": int((directions[interface] == "above").sum()),
+                    "below": int((directions[interface] == "below").sum()),
+                    "draws": draws,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -287,6 +287,28 @@ CALLS = [
             "factor_b": [MANY_B - 1, MANY_B + 0.5, np.zeros(MANY_B.shape), np.where(MANY_B == 1, 2, MANY_B)],
         },
     ),
+    Call(
+        ex.two_way_effects_many,
+        {"y": MANY_Y, "factor_a": MANY_A, "factor_b": MANY_B},
+        bad={
+            "y": [nan_at(MANY_Y), MANY_Y[0], MANY_Y[:, :-1], "y"],
+            "factor_a": [np.full(MANY_A.shape, 0.5), MANY_A[:, :-1], np.ones(MANY_A.shape, bool)],
+            "factor_b": [MANY_B - 1, MANY_B + 0.5, np.zeros(MANY_B.shape), np.where(MANY_B == 1, 2, MANY_B)],
+        },
+    ),
+    # ------------------------------------------------------------------------------------------- equivalence
+    Call(
+        ex.equivalence_of_effect,
+        {"estimate": 0.05, "se": 0.1, "low": -0.2, "high": 0.2, "alpha": 0.05, "dof": np.inf},
+        bad={
+            "estimate": FINITE,
+            "se": POSITIVE,
+            "low": [*FINITE, 0.2, 0.3],
+            "high": [*FINITE, -0.2, -0.3],
+            "alpha": [0.0, 0.5, 0.7, *NOT_A_NUMBER, NAN],
+            "dof": [0.0, -1.0, NAN, "5", None],
+        },
+    ),
     # ------------------------------------------------------------------------------------------- sequential
     Call(
         ex.peeking_simulation,
@@ -385,6 +407,33 @@ CALLS = [
         bad={"params": [None, sim.ABTestParams()], "rng": NOT_A_GENERATOR},
     ),
     Call(
+        sim.kizilcec_replication_tests,
+        {"params": sim.KizilcecParams(), "replications": 3, "rng": 0},
+        bad={
+            "params": [None, sim.ABTestParams()],
+            "replications": [*NOT_A_COUNT, 0, 10**9],
+            "rng": NOT_A_GENERATOR,
+        },
+    ),
+    Call(
+        sim.herlocker_directions,
+        {"correlations": [0.2, 0.5], "n_users": 30, "rng": 0},
+        bad={
+            "correlations": [[], [NAN], [1.0], [-0.1], "0.5", [[0.5]]],
+            "n_users": [*NOT_A_COUNT, 0],
+            "rng": NOT_A_GENERATOR,
+        },
+    ),
+    Call(
+        sim.herlocker_sensitivity,
+        {"correlations": [0.5], "draws": 2, "seed": 0, "n_users": 30, "backend": "serial"},
+        bad={
+            "correlations": [[], [NAN], [0.5, 0.5], [1.0], "0.5"],
+            "draws": [*NOT_A_COUNT, 0, 10**9],
+            "backend": ["threads", None],
+        },
+    ),
+    Call(
         sim.kizilcec_replications,
         {"params": sim.KizilcecParams(), "replications": 3, "rng": 0},
         bad={
@@ -398,6 +447,7 @@ CALLS = [
 EXEMPT = {
     "EffectEstimate": "a frozen result record: its fields are computed by the estimators, which check input",
     "CoverageResult": "a frozen result record of interval_coverage",
+    "EffectReplications": "a frozen result record of two_way_effects_many",
     "MainEffectReplications": "a frozen result record of two_way_main_effect_many",
     "PeekingResult": "a frozen result record of peeking_simulation",
 }

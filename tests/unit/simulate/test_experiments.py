@@ -139,6 +139,55 @@ def test_the_two_worst_interfaces_stay_below_baseline_in_40_of_40_draws(monkeypa
     assert 0 < below[names[-4]] < 40 and 0 < below[names[-3]] < 40
 
 
+def test_the_sensitivity_sweep_at_the_assumed_correlation_is_the_40_draw_check(monkeypatch):
+    """What notebook 02 shows: herlocker_sensitivity at r = 0.5 counts the same 40 draws as the check above."""
+    monkeypatch.setenv(sweep.PROGRESS_ENV, "off")
+    names = [row[0] for row in sim.HERLOCKER_2000_TABLE1]
+    draws = sweep.run_tasks(
+        herlocker_directions, [{}] * 40, seed=0, shared={"params": sim.HerlockerParams()}, backend="serial"
+    )
+    table = sim.herlocker_sensitivity([0.2, 0.5], 40, seed=0, backend="serial").set_index(
+        ["within_user_correlation", "interface"]
+    )
+    for name in names:
+        assert table.loc[(0.5, name), "below"] == sum(d[name] == "below" for d in draws)
+        assert table.loc[(0.5, name), "above"] == sum(d[name] == "above" for d in draws)
+    assert (table["draws"] == 40).all()
+
+
+def test_a_weaker_within_user_correlation_makes_fewer_interfaces_significant(monkeypatch):
+    monkeypatch.setenv(sweep.PROGRESS_ENV, "off")
+    table = sim.herlocker_sensitivity([0.2, 0.8], 10, seed=1, backend="serial")
+    significant = (table["above"] + table["below"]).groupby(table["within_user_correlation"]).sum()
+    assert significant[0.2] < significant[0.8]
+
+
+def test_herlocker_directions_use_common_random_numbers_across_correlations():
+    one = sim.herlocker_directions([0.5], rng=np.random.default_rng(4))
+    two = sim.herlocker_directions([0.2, 0.5], rng=np.random.default_rng(4))
+    assert one[0.5].equals(two[0.5])
+
+
+def test_kizilcec_interaction_tests_share_the_draws_of_the_violation_effect():
+    tests = sim.kizilcec_replication_tests(sim.KizilcecParams(), 50, rng=rng(5))
+    alone = sim.kizilcec_replications(sim.KizilcecParams(), 50, rng=rng(5))
+    np.testing.assert_array_equal(tests["violation"].F, alone.F)
+    assert tests["violation x transparency"].df == (2, 97)
+
+
+def test_one_study_of_103_detects_the_built_in_buffering_far_less_often_than_the_violation_effect():
+    tests = sim.kizilcec_replication_tests(sim.KizilcecParams(), 1000, rng=rng(6))
+    interaction = tests["violation x transparency"].power(0.05)
+    assert 0.15 < interaction < 0.45
+    assert tests["violation"].power(0.05) > 0.85
+
+
+def test_without_buffering_the_interaction_test_holds_its_level():
+    flat = sim.KizilcecParams(drop_when_violated=(0.74, 0.74, 0.74))
+    power = sim.kizilcec_replication_tests(flat, 2000, rng=rng(7))["violation x transparency"].power(0.05)
+    assert 0.035 < power < 0.065
+
+
 def test_an_int_seed_is_one_generator_passed_down_not_reseeded_per_step():
     assert sim.simulate_ab_test(sim.ABTestParams(n_users=60), rng=4).equals(
         sim.simulate_ab_test(sim.ABTestParams(n_users=60), rng=np.random.default_rng(4))
