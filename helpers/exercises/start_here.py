@@ -84,6 +84,8 @@ def _top_share_checker(ratings: pd.DataFrame):
                 value = answer(frame.copy(), fraction)
             except Exception as exc:  # noqa: BLE001 - the student's code may raise anything: report it
                 return f"your function raised {type(exc).__name__}: {exc} (on test {number})"
+            if value is None:
+                return "your function returns nothing yet (None): return the share, a number in (0, 1]"
             try:
                 value = float(value)
             except (TypeError, ValueError):
