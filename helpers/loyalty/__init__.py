@@ -9,7 +9,9 @@ give the predictions) and discounted customer lifetime value.
 * ``cohorts``      — cohort retention tables
 * ``survival``     — time to repeat, Kaplan-Meier, log-rank, Cox hazard ratio
 * ``transactions`` — calibration/holdout summaries and cumulative repeat transactions (actual and expected)
-* ``models``       — ``base`` (the shared fitted-result base), ``sbg``, ``bgnbd``, ``pareto_nbd``, ``gamma_gamma``
+* ``models``       — ``base`` (the shared fitted-result base), ``sbg``, ``bgnbd``, ``pareto_nbd``, ``nbd``,
+  ``gamma_gamma``
+* ``projection``   — naive survival curves (line, exponential) and checks of a projection on held-out years
 * ``clv``          — discounted CLV, its parameter draws, the value path of a new customer
 * ``comparison``   — ours beside published values; the ratio of two groups' purchase rates
 """
@@ -27,15 +29,18 @@ from .models import (
     BGNBDResult,
     FitResult,
     GammaGammaResult,
+    NBDResult,
     ParetoNBDResult,
     RepeatBuyingResult,
     SBGResult,
     bgnbd_log_likelihood,
     fit_bgnbd,
     fit_gamma_gamma,
+    fit_nbd,
     fit_pareto_nbd,
     fit_sbg,
     gamma_gamma_log_likelihood,
+    nbd_log_likelihood,
     pareto_nbd_log_likelihood,
 )
 from .nps import (
@@ -48,16 +53,20 @@ from .nps import (
     nps_interval_from_counts,
     nps_sample_size,
 )
+from .projection import CURVE_KINDS, CurveFit, fit_survival_curve, holdout_comparison, holdout_record
 from .survival import HazardRatio, LogRankResult, cox_hazard_ratio, kaplan_meier, logrank, time_to_repeat
 from .transactions import calibration_holdout, cumulative_expected_repeat, cumulative_repeat_transactions
 
 __all__ = [
     "COHORT_PERIODS",
+    "CURVE_KINDS",
     "BGNBDResult",
+    "CurveFit",
     "FitResult",
     "GammaGammaResult",
     "HazardRatio",
     "LogRankResult",
+    "NBDResult",
     "NPSDifference",
     "NPSIntervals",
     "NPSResult",
@@ -78,11 +87,16 @@ __all__ = [
     "discounted_clv",
     "fit_bgnbd",
     "fit_gamma_gamma",
+    "fit_nbd",
     "fit_pareto_nbd",
     "fit_sbg",
+    "fit_survival_curve",
     "gamma_gamma_log_likelihood",
+    "holdout_comparison",
+    "holdout_record",
     "kaplan_meier",
     "logrank",
+    "nbd_log_likelihood",
     "net_promoter_score",
     "new_customer_value",
     "nps_bootstrap_interval",

@@ -64,11 +64,11 @@ class RateRatio:
 
 
 def ratio_interval(fit_a, fit_b, confidence: float = 0.95) -> RateRatio:
-    """Ratio of mean purchase rates r/alpha of two independent BG/NBD (or Pareto/NBD) fits, b over a, with a
+    """Ratio of mean purchase rates r/alpha of two independent BG/NBD, Pareto/NBD or NBD fits, b over a, with a
     delta-method interval from the log-parameter covariances."""
     for name, fit in (("fit_a", fit_a), ("fit_b", fit_b)):
         if not isinstance(fit, RepeatBuyingResult):
-            raise TypeError(f"{name} must be a BG/NBD or Pareto/NBD result, got {type(fit).__name__}")
+            raise TypeError(f"{name} must be a BG/NBD, Pareto/NBD or NBD result, got {type(fit).__name__}")
     z = z_value(confidence)
     cov_a, cov_b = fit_a._usable_covariance(), fit_b._usable_covariance()
     c = np.zeros(cov_a.shape[0])

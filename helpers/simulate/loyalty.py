@@ -18,6 +18,13 @@ The model, customer by customer (``i``), for a study of ``weeks`` weeks that eve
 
 The truths a notebook must recover are properties of :class:`PersonalizationExperiment`:
 ``churn_hazard_ratio``, ``purchase_rate_ratio``, and ``true_nps_difference``.
+
+A second, smaller model shows what survey non-response does to an NPS (:class:`SurveyNonResponse`,
+:func:`simulate_nps_surveys`): every invited customer has an answer they would give (drawn from the platform's
+answer distribution), but answers with a probability that depends on that answer, rising linearly from
+``response_at_0`` (answer 0) to ``response_at_10`` (answer 10). With equal ends the non-response is random; with
+``response_at_10 > response_at_0`` happier customers answer more often, and the respondents' NPS is biased
+upward by an amount the model gives exactly (:meth:`SurveyNonResponse.respondent_nps`).
 """
 
 from __future__ import annotations
@@ -28,7 +35,16 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._validation import check_bool, check_count, check_number, check_positive_finite, check_rng, check_size
+from .._validation import (
+    check_array,
+    check_bool,
+    check_count,
+    check_number,
+    check_positive_finite,
+    check_probability,
+    check_rng,
+    check_size,
+)
 
 
 @dataclass(frozen=True)
@@ -127,5 +143,95 @@ def simulate_experiment(params: PersonalizationExperiment, rng) -> pd.DataFrame:
             "recency": recency,
             "T": np.full(n, float(params.weeks)),
             "nps_answer": nps,
+        }
+    )
+
+
+def _answer_distribution(answer_probabilities) -> np.ndarray:
+    probs = check_array(answer_probabilities, "answer_probabilities", low=0.0, high=1.0)
+    if probs.size != 11 or not np.isclose(probs.sum(), 1.0, atol=1e-9):
+        raise ValueError(
+            "answer_probabilities must be 11 probabilities (answers 0..10) that sum to 1, e.g. "
+            "PersonalizationExperiment().answer_probabilities(False)"
+        )
+    return probs / probs.sum()
+
+
+def _nps_of(probs: np.ndarray) -> float:
+    return float(100 * (probs[9:].sum() - probs[:7].sum()))
+
+
+@dataclass(frozen=True)
+class SurveyNonResponse:
+    """Who answers an NPS survey: P(answer the survey | would answer k) rises linearly in k from
+    ``response_at_0`` to ``response_at_10``. Equal ends make non-response random (unrelated to the answer)."""
+
+    response_at_0: float = 0.20  # a customer who would answer 0 responds one time in five
+    response_at_10: float = 0.40  # one who would answer 10, twice as often
+
+    def __post_init__(self):
+        for name in ("response_at_0", "response_at_10"):
+            object.__setattr__(self, name, check_probability(getattr(self, name), name))
+        if self.response_at_0 == 0 and self.response_at_10 == 0:
+            raise ValueError(
+                "nobody would ever answer (both response probabilities are 0): raise one of them"
+            )
+
+    @classmethod
+    def random(cls, response_rate: float) -> SurveyNonResponse:
+        """Non-response unrelated to the answer: everybody answers with probability ``response_rate``."""
+        rate = check_number(response_rate, "response_rate", low=0.0, high=1.0, low_open=True)
+        return cls(rate, rate)
+
+    @property
+    def is_random(self) -> bool:
+        return self.response_at_0 == self.response_at_10
+
+    def response_probabilities(self) -> np.ndarray:
+        """P(answer the survey | would answer k), k = 0..10."""
+        return np.linspace(self.response_at_0, self.response_at_10, 11)
+
+    def response_rate(self, answer_probabilities) -> float:
+        """Share of invited customers who answer, given the population's answer distribution."""
+        return float(_answer_distribution(answer_probabilities) @ self.response_probabilities())
+
+    def respondent_answer_probabilities(self, answer_probabilities) -> np.ndarray:
+        """The answer distribution among respondents: P(k) P(respond | k), renormalized."""
+        weighted = _answer_distribution(answer_probabilities) * self.response_probabilities()
+        return weighted / weighted.sum()
+
+    def respondent_nps(self, answer_probabilities) -> float:
+        """The NPS that respondents' answers converge to as surveys grow (points): the estimate's target."""
+        return _nps_of(self.respondent_answer_probabilities(answer_probabilities))
+
+    def bias(self, answer_probabilities) -> float:
+        """Respondents' NPS minus the population's true NPS, in points (0 for random non-response)."""
+        return self.respondent_nps(answer_probabilities) - _nps_of(_answer_distribution(answer_probabilities))
+
+
+def simulate_nps_surveys(
+    answer_probabilities, nonresponse: SurveyNonResponse, n_invited: int, n_surveys: int, rng
+):
+    """Draw ``n_surveys`` independent surveys that each invite ``n_invited`` customers; return one row per
+    survey with the counts an analyst sees: ``respondents``, ``promoters`` (9-10) and ``detractors`` (0-6).
+
+    Each invited customer's would-be answer follows ``answer_probabilities``; they answer with
+    ``nonresponse.response_probabilities()[answer]``. Counts are drawn per answer category (multinomial, then
+    binomial), which is the same in distribution as drawing customer by customer."""
+    probs = _answer_distribution(answer_probabilities)
+    if not isinstance(nonresponse, SurveyNonResponse):
+        raise TypeError(f"nonresponse must be a SurveyNonResponse, got {type(nonresponse).__name__}")
+    n_invited = check_count(n_invited, "n_invited")
+    n_surveys = check_count(n_surveys, "n_surveys")
+    check_size(n_surveys, 11 * 2, what="the simulated surveys (surveys x answer categories)")
+    rng = check_rng(rng)
+    invited = rng.multinomial(n_invited, probs, size=n_surveys)
+    answered = rng.binomial(invited, nonresponse.response_probabilities())
+    return pd.DataFrame(
+        {
+            "invited": np.full(n_surveys, n_invited),
+            "respondents": answered.sum(axis=1),
+            "promoters": answered[:, 9:].sum(axis=1),
+            "detractors": answered[:, :7].sum(axis=1),
         }
     )

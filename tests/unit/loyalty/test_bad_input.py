@@ -68,6 +68,8 @@ SBG = loyalty.SBGResult(
 ANSWERS = [10, 9, 3, 7, 8, 10, 0, 6, 9, 5]
 DURATIONS, OBSERVED, GROUPS = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [1, 0, 1, 1, 0, 1], [0, 0, 0, 1, 1, 1]
 TX = toy_transactions()
+ANSWER_PROBS = sim.PersonalizationExperiment().answer_probabilities(False)
+ANSWER_PROBS_BAD = ARRAY + [[0.5, 0.5], [0.1] * 11, [-0.1] + [0.11] * 10]
 
 CALLS = [
     # ---- nps
@@ -341,6 +343,66 @@ CALLS = [
             "confidence": CONFIDENCE,
         },
     ),
+    # ---- contractual purchases (NBD over a known exposure) and survival projections
+    Call(
+        loyalty.fit_nbd,
+        {"frequency": X, "exposure": T},
+        bad={
+            "frequency": ARRAY + [[-1, 1, 2, 3, 0, 5], [0.5, 1, 2, 3, 0, 5], [1, 2], [0] * 6],
+            "exposure": ARRAY + [[-1.0] * 6, [0.0] * 6, [30.0, 30.0]],
+        },
+    ),
+    Call(
+        loyalty.nbd_log_likelihood,
+        {"params": [0.8, 8.0], "frequency": X, "exposure": T},
+        bad={
+            "params": ARRAY + [[0.8], [0.8, -8.0], [0.8, 8.0, 1.0]],
+            "frequency": ARRAY + [[-1, 1, 2, 3, 0, 5]],
+            "exposure": ARRAY + [[-1.0] * 6, [30.0, 0.0, 30.0, 30.0, 30.0, 30.0]],
+        },
+    ),
+    Call(loyalty.NBDResult, {"r": 0.8, "alpha": 8.0}, bad={"r": POSITIVE, "alpha": POSITIVE}),
+    Call(
+        loyalty.fit_survival_curve,
+        {"survival_percentages": REGULAR, "kind": "exponential"},
+        bad={
+            "survival_percentages": ARRAY + [[100.0], [100.0, -5.0], [[100.0, 60.0]]],
+            "kind": [None, "quadratic", 1],
+        },
+    ),
+    Call(
+        loyalty.fit_survival_curve,
+        {"survival_percentages": REGULAR, "kind": "exponential"},
+        bad={"survival_percentages": [[100.0, 50.0, 0.0]]},
+    ),
+    Call(
+        loyalty.CurveFit,
+        {"kind": "linear", "intercept": 90.0, "slope": -9.0},
+        bad={
+            "kind": [None, "cubic"],
+            "intercept": NOT_A_NUMBER + NON_FINITE,
+            "slope": NOT_A_NUMBER + NON_FINITE,
+        },
+    ),
+    Call(
+        loyalty.CurveFit(kind="linear", intercept=90.0, slope=-9.0).survival,
+        {"t": [8, 9]},
+        bad={"t": TIMES},
+    ),
+    Call(
+        loyalty.holdout_comparison,
+        {"years": [8, 9], "actual": [22.3, 20.7], "projected": SBG.survival},
+        bad={
+            "years": ARRAY + [[8.5, 9], [-8, 9], [8]],
+            "actual": ARRAY + [[22.3], [0.0, 20.7], [-1.0, 20.7]],
+            "projected": [None, "x", [22.0], [NAN, 20.0], lambda years: [1.0]],
+        },
+    ),
+    Call(
+        loyalty.holdout_record,
+        {"table": loyalty.holdout_comparison([8], [22.3], [22.0])},
+        bad={"table": [None, {"actual": [1.0]}, pd.DataFrame({"error": [1.0]})]},
+    ),
     # ---- the simulation and the widget
     Call(
         sim.PersonalizationExperiment,
@@ -373,6 +435,39 @@ CALLS = [
         sim.PersonalizationExperiment().true_nps,
         {"personalized": False},
         bad={"personalized": [None, 0, "no"]},
+    ),
+    Call(
+        sim.SurveyNonResponse,
+        {},
+        bad={"response_at_0": PROBABILITY, "response_at_10": PROBABILITY},
+    ),
+    Call(sim.SurveyNonResponse, {"response_at_10": 0.0}, bad={"response_at_0": [0.0]}),
+    Call(sim.SurveyNonResponse.random, {"response_rate": 0.3}, bad={"response_rate": PROBABILITY + [0.0]}),
+    *[
+        Call(method, {"answer_probabilities": ANSWER_PROBS}, bad={"answer_probabilities": ANSWER_PROBS_BAD})
+        for method in (
+            sim.SurveyNonResponse().response_rate,
+            sim.SurveyNonResponse().respondent_answer_probabilities,
+            sim.SurveyNonResponse().respondent_nps,
+            sim.SurveyNonResponse().bias,
+        )
+    ],
+    Call(
+        sim.simulate_nps_surveys,
+        {
+            "answer_probabilities": ANSWER_PROBS,
+            "nonresponse": sim.SurveyNonResponse(),
+            "n_invited": 100,
+            "n_surveys": 10,
+            "rng": 0,
+        },
+        bad={
+            "answer_probabilities": ANSWER_PROBS_BAD,
+            "nonresponse": [None, 0.3, sim.PersonalizationExperiment()],
+            "n_invited": NOT_A_COUNT + [0],
+            "n_surveys": NOT_A_COUNT + [0, 10**12],
+            "rng": NOT_A_GENERATOR,
+        },
     ),
     Call(
         widget.new_customer_value,

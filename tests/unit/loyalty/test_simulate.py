@@ -107,3 +107,34 @@ def test_parameters_refuse_nan_and_fractional_arms():
 def test_answer_probabilities_need_a_real_bool():
     with pytest.raises(TypeError, match="personalized"):
         sim.PersonalizationExperiment().answer_probabilities("no")
+
+
+# ---- survey non-response that depends on the answer
+
+
+def test_random_nonresponse_leaves_the_nps_unbiased():
+    probs = sim.PersonalizationExperiment().answer_probabilities(False)
+    assert sim.SurveyNonResponse.random(0.3).bias(probs) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_happier_customers_answering_more_biases_the_nps_upward():
+    probs = sim.PersonalizationExperiment().answer_probabilities(False)
+    assert sim.SurveyNonResponse(0.2, 0.4).bias(probs) > 5
+    assert sim.SurveyNonResponse(0.4, 0.2).bias(probs) < -5
+
+
+def test_simulated_respondents_converge_to_the_respondent_nps_not_the_true_nps():
+    params, nonresponse = sim.PersonalizationExperiment(), sim.SurveyNonResponse(0.2, 0.4)
+    probs = params.answer_probabilities(False)
+    surveys = sim.simulate_nps_surveys(probs, nonresponse, 2000, 400, rng=3)
+    scores = 100 * (surveys["promoters"].sum() - surveys["detractors"].sum()) / surveys["respondents"].sum()
+    assert scores == pytest.approx(nonresponse.respondent_nps(probs), abs=0.5)
+    assert surveys["respondents"].mean() == pytest.approx(2000 * nonresponse.response_rate(probs), rel=0.01)
+
+
+def test_simulated_surveys_are_consistent_counts():
+    probs = sim.PersonalizationExperiment().answer_probabilities(False)
+    surveys = sim.simulate_nps_surveys(probs, sim.SurveyNonResponse(), 300, 50, rng=0)
+    assert (surveys["promoters"] + surveys["detractors"] <= surveys["respondents"]).all()
+    assert (surveys["respondents"] <= surveys["invited"]).all()
+    assert surveys.equals(sim.simulate_nps_surveys(probs, sim.SurveyNonResponse(), 300, 50, rng=0))
