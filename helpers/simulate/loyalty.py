@@ -235,3 +235,43 @@ def simulate_nps_surveys(
             "detractors": answered[:, :7].sum(axis=1),
         }
     )
+
+
+def nonresponse_study(
+    answer_probabilities, nonresponse: dict, invited, n_surveys: int, rng, confidence: float = 0.95
+) -> pd.DataFrame:
+    """How often an NPS interval covers the true NPS when non-response follows each model of ``nonresponse``
+    (a dict label -> :class:`SurveyNonResponse`), for surveys inviting each size in ``invited``.
+
+    One row per (label, invited): ``respondents`` (mean per survey), ``true NPS`` (the population's),
+    ``respondents' NPS`` (what the estimate converges to under that non-response), ``mean estimate`` and
+    ``coverage`` (share of the ``n_surveys`` normal intervals from :func:`helpers.loyalty.nps_interval_from_counts`
+    that contain the true NPS)."""
+    from ..loyalty import nps_interval_from_counts
+
+    probs = _answer_distribution(answer_probabilities)
+    if not isinstance(nonresponse, dict) or not nonresponse:
+        raise TypeError("nonresponse must be a non-empty dict of label -> SurveyNonResponse")
+    sizes = [check_count(n, "invited") for n in np.atleast_1d(check_array(invited, "invited", ndim=None))]
+    rng = check_rng(rng)
+    truth = _nps_of(probs)
+    rows = []
+    for label, model in nonresponse.items():
+        for n_invited in sizes:
+            surveys = simulate_nps_surveys(probs, model, n_invited, n_surveys, rng)
+            answered = surveys[surveys["respondents"] > 0]
+            score, low, high = nps_interval_from_counts(
+                answered["promoters"], answered["detractors"], answered["respondents"], confidence
+            )
+            rows.append(
+                {
+                    "non-response": str(label),
+                    "invited": n_invited,
+                    "respondents": float(surveys["respondents"].mean()),
+                    "true NPS": truth,
+                    "respondents' NPS": model.respondent_nps(probs),
+                    "mean estimate": float(score.mean()),
+                    "coverage": float(np.mean((low <= truth) & (truth <= high))),
+                }
+            )
+    return pd.DataFrame(rows).set_index(["non-response", "invited"])

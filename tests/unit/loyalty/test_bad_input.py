@@ -470,6 +470,24 @@ CALLS = [
         },
     ),
     Call(
+        sim.nonresponse_study,
+        {
+            "answer_probabilities": ANSWER_PROBS,
+            "nonresponse": {"random": sim.SurveyNonResponse.random(0.3)},
+            "invited": [100],
+            "n_surveys": 10,
+            "rng": 0,
+        },
+        bad={
+            "answer_probabilities": ANSWER_PROBS_BAD,
+            "nonresponse": [None, {}, sim.SurveyNonResponse(), {"x": 0.3}],
+            "invited": ARRAY + [[0], [2.5]],
+            "n_surveys": NOT_A_COUNT + [0],
+            "rng": NOT_A_GENERATOR,
+            "confidence": CONFIDENCE,
+        },
+    ),
+    Call(
         widget.new_customer_value,
         {
             "r": 0.243,

@@ -138,3 +138,17 @@ def test_simulated_surveys_are_consistent_counts():
     assert (surveys["promoters"] + surveys["detractors"] <= surveys["respondents"]).all()
     assert (surveys["respondents"] <= surveys["invited"]).all()
     assert surveys.equals(sim.simulate_nps_surveys(probs, sim.SurveyNonResponse(), 300, 50, rng=0))
+
+
+def test_nonresponse_study_keeps_coverage_under_random_nonresponse_and_loses_it_otherwise():
+    probs = sim.PersonalizationExperiment().answer_probabilities(False)
+    study = sim.nonresponse_study(
+        probs,
+        {"random": sim.SurveyNonResponse.random(0.35), "selective": sim.SurveyNonResponse(0.2, 0.4)},
+        [1000, 10000],
+        400,
+        rng=2,
+    )
+    assert study.loc[("random", 1000), "coverage"] == pytest.approx(0.95, abs=0.035)
+    assert study.loc[("selective", 10000), "coverage"] < 0.05  # more answers, same bias: worse coverage
+    assert study.loc[("selective", 1000), "coverage"] > study.loc[("selective", 10000), "coverage"]
