@@ -1,9 +1,27 @@
-"""Notebook 00 executed with papermill: it records the dataset facts every later notebook relies on; run
-twice through the course runner, it gives the same bytes (notebook, figures, results)."""
+"""Notebook 00 executed with papermill: it records the dataset facts every later notebook relies on, the
+heavy-rater trend with its interval and its claims ledger; every exercise's solution passes its own check;
+run twice through the course runner, it gives the same bytes (notebook, figures, results)."""
 
+import nbformat
 import pytest
+from nbrun import run_notebook
 
+from helpers import evidence, paths
 from helpers.tools import run
+
+NOTEBOOK = "00_start_here"
+
+# Appended to the notebook: run each question's solution in the notebook's namespace and print its check.
+SOLUTIONS_PASS = """
+for name, question in [("q1", q1), ("q2", q2), ("q3", q3), ("q4", q4)]:
+    namespace = dict(globals())
+    exec(question.solution_text, namespace)
+    print(name, question.check(namespace["answer"]))
+"""
+WRONG_ANSWERS_FAIL = """
+print("wrong", q1.check(0.5), q2.check(10), q3.check(lambda ratings, fraction: 0.5),
+      q4.check({"a": "published", "b": "real-data", "c": "assumption", "d": "recovery"}), sep="\\n")
+"""
 
 
 def test_start_here_records_dataset_facts(execute):
@@ -13,9 +31,67 @@ def test_start_here_records_dataset_facts(execute):
     assert recorded["cdnow_customers"] == 23_570
     # the long tail: the top 10% of users give far more than 10% of ratings
     assert 0.25 < recorded["share_of_ratings_from_top_users"] < 0.40
-    assert {"rating_distribution.png", "activity_long_tail.png", "cdnow_weekly_purchases.png"} <= set(
-        recorded["_figures"]
+    assert {
+        "rating_distribution.png",
+        "activity_long_tail.png",
+        "cdnow_weekly_purchases.png",
+        "rating_vs_activity.png",
+    } <= set(recorded["_figures"])
+
+
+def test_heavy_raters_rate_lower_with_an_interval_that_excludes_zero(execute):
+    recorded = execute(NOTEBOOK, seed=3, n_boot=500)
+    trend = recorded["rating_vs_activity"]
+    assert trend["n_users"] == 943 and trend["n_boot"] == 500
+    assert trend["slope_per_tenfold"] == pytest.approx(-0.0959, abs=1e-4)  # the fit does not depend on seed
+    assert trend["ci_low"] < trend["slope_per_tenfold"] < trend["ci_high"] < 0
+    assert -0.25 < trend["ci_low"] and -0.1 < trend["r"] < -0.06
+
+
+def test_quick_runs_a_small_bootstrap_unless_n_boot_is_given(execute, tmp_path):
+    assert execute(NOTEBOOK, quick=True)["rating_vs_activity"]["n_boot"] == 200
+    (tmp_path / "explicit").mkdir()
+    explicit = run_notebook(NOTEBOOK, tmp_path / "explicit", quick=True, n_boot=300)
+    assert explicit["rating_vs_activity"]["n_boot"] == 300
+
+
+def test_the_claims_ledger_names_its_evidence(execute):
+    claims = execute(NOTEBOOK, quick=True)["claims"]
+    assert len(claims) >= 5
+    assert {c["evidence"] for c in claims} == {"published", "real-data", "assumption"}
+    evidence.claims_table(claims)  # every entry is a valid Claim
+    headings = {
+        line.lstrip("#").strip()
+        for cell in nbformat.read(paths.NOTEBOOKS / f"{NOTEBOOK}.ipynb", as_version=4).cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("#")
+    }
+    assert {c["section"] for c in claims} <= headings
+    heavy = next(c for c in claims if c["section"] == "Do heavy raters rate lower?")
+    assert "95% CI" in heavy["claim"]
+
+
+def test_every_exercise_solution_passes_its_check_and_wrong_answers_do_not(tmp_path):
+    recorded = run_notebook(NOTEBOOK, tmp_path, extra_cells=[SOLUTIONS_PASS, WRONG_ANSWERS_FAIL], quick=True)
+    passed, wrong = recorded["_extra"].split("wrong\n")
+    assert passed.splitlines() == [f"q{i} Correct: well done." for i in range(1, 5)]
+    assert [line.split(":")[0] for line in wrong.splitlines()] == ["Not yet"] * 4
+
+
+def test_no_cell_shows_an_expected_answer():
+    nb = nbformat.read(paths.NOTEBOOKS / f"{NOTEBOOK}.ipynb", as_version=4)
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    assert "expected=" not in code and "solution=" not in code and "Exercise(" not in code
+    shown = "\n".join(
+        o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs
     )
+    assert "Correct" not in shown and "Solution:" not in shown
+
+
+def test_absurd_sizes_are_refused_up_front(execute):
+    with pytest.raises(Exception, match="n_boot = 10,000,000 is outside 100 to 50,000"):
+        execute(NOTEBOOK, n_boot=10_000_000)
 
 
 def _files(root):
