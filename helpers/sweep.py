@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -153,8 +154,29 @@ class _Task:
     point: Mapping[str, Any]
     seed: np.random.SeedSequence
 
-    def __call__(self, **shared: Any) -> Any:
-        return self.func(**self.point, **shared, rng=np.random.default_rng(self.seed))
+    def __call__(self, **shared: Any) -> tuple[Any, list[tuple[type[Warning], str]]]:
+        """The task's output and the warnings it raised, computed on one BLAS thread.
+
+        One thread wherever the task runs: floats can differ in the last digits between one and two BLAS
+        threads, and many small solves are slower with two on a busy machine. The warnings travel back with
+        the output, because a warning raised in a worker process would otherwise stay there.
+        """
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = self.func(**self.point, **shared, rng=np.random.default_rng(self.seed))
+        return value, [(w.category, str(w.message)) for w in caught]
+
+
+def _warn_again(caught: list[tuple[type[Warning], str]]) -> None:
+    """Raise the tasks' warnings in the caller, once per distinct message, with how many tasks raised it."""
+    counts: dict[tuple[type[Warning], str], int] = {}
+    for key in caught:
+        counts[key] = counts.get(key, 0) + 1
+    for (category, message), count in counts.items():
+        suffix = f" (in {count} tasks of the sweep)" if count > 1 else ""
+        warnings.warn(f"{message}{suffix}", category, stacklevel=3)
 
 
 def _check_points(points) -> list[dict[str, Any]]:
@@ -279,13 +301,16 @@ def run_tasks(
     bar = _progress_bar(len(tasks), description, progress_mode())
     try:
         if backend == "serial":
-            return _run_serial(tasks, shared, bar)
-        if backend == "local":
-            return _run_local(tasks, shared, bar, n_jobs)
-        return _run_dask(tasks, shared, bar, address)
+            pairs = _run_serial(tasks, shared, bar)
+        elif backend == "local":
+            pairs = _run_local(tasks, shared, bar, n_jobs)
+        else:
+            pairs = _run_dask(tasks, shared, bar, address)
     finally:
         if bar is not None:
             bar.close()
+    _warn_again([w for _, caught in pairs for w in caught])
+    return [value for value, _ in pairs]
 
 
 def sweep(

@@ -116,7 +116,7 @@ def test_progress_mode_is_off_when_the_environment_says_so(monkeypatch):
 def cluster():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
     ) as local_cluster:
         yield local_cluster
 
@@ -159,3 +159,31 @@ def test_a_worker_killed_mid_sweep_loses_no_task(cluster):
     killer.join()
     assert result["value"].tolist() == expected.tolist()
     assert victims[0] not in set(result["pid"][result.index >= 20])
+
+
+def warns_on_even(replication, rng):
+    import warnings
+
+    if replication % 2 == 0:
+        warnings.warn("an even replication", RuntimeWarning)
+    return float(rng.random())
+
+
+def blas_threads(replication, rng):
+    from threadpoolctl import threadpool_info
+
+    return {
+        "threads": max((i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"), default=1)
+    }
+
+
+@pytest.mark.parametrize("backend", ["serial", "local"])
+def test_warnings_raised_in_tasks_reach_the_caller_once_per_message(backend):
+    with pytest.warns(RuntimeWarning, match=r"an even replication \(in 3 tasks of the sweep\)") as caught:
+        sweep.run_tasks(warns_on_even, sweep.grid(replication=range(6)), seed=0, backend=backend, n_jobs=2)
+    assert len([w for w in caught if "even" in str(w.message)]) == 1
+
+
+def test_every_task_runs_on_one_blas_thread():
+    out = sweep.sweep(blas_threads, sweep.grid(replication=range(2)), seed=0, backend="serial")
+    assert (out["threads"] == 1).all()
