@@ -4,6 +4,7 @@ that meets a budget, both from the RDP accountant of Google's ``dp-accounting`` 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -72,14 +73,22 @@ def dpsgd_noise_multiplier(epsilon: float, sampling_rate: float, steps: int, del
 _CALIBRATED: dict[tuple[float, float, int, float], float] = {}
 
 
-def _known_calibrations() -> dict[tuple[float, float, int, float], float]:
-    """A copy of the calibrations this process has made or been given."""
-    return dict(_CALIBRATED)
+@dataclass(frozen=True)
+class _Calibrations:
+    """Calibrations made in one process, to hand to another (one object, so a Dask cluster receives it
+    whole: a plain dict would be scattered key by key)."""
+
+    known: tuple[tuple[tuple[float, float, int, float], float], ...]
 
 
-def _remember_calibrations(known: dict[tuple[float, float, int, float], float]) -> None:
-    """Take calibrations made elsewhere (another process of the same sweep)."""
-    for key, sigma in known.items():
+def _known_calibrations() -> _Calibrations:
+    """The calibrations this process has made or been given."""
+    return _Calibrations(tuple(_CALIBRATED.items()))
+
+
+def _remember_calibrations(calibrations: _Calibrations) -> None:
+    """Take calibrations made elsewhere (the process that started a sweep)."""
+    for key, sigma in calibrations.known:
         _CALIBRATED.setdefault(key, sigma)
 
 

@@ -22,7 +22,7 @@ from .._validation import (
     check_rng,
 )
 from ._checks import check_delta, check_epsilon_or_inf, check_ids, check_ratings, check_scale
-from .accounting import _known_calibrations, _remember_calibrations, dpsgd_noise_multiplier
+from .accounting import _Calibrations, _known_calibrations, _remember_calibrations, dpsgd_noise_multiplier
 from .audit import membership_inference
 from .dpsgd import DPSGDMatrixFactorization
 from .recommenders import (
@@ -220,7 +220,7 @@ def _grid_task(
     users,
     items,
     n_attack: int,
-    calibrations: dict | None = None,
+    calibrations: _Calibrations | None = None,
     rng: np.random.Generator,
 ) -> dict:
     """One task of :func:`privacy_utility_grid`: fit ``method`` at ``epsilon`` under ``seed``, score it on
@@ -233,7 +233,8 @@ def _grid_task(
     has calibrated, so no worker repeats the accountant's search.
     """
     del rng  # see the docstring: the point's stream comes from (seed, method, epsilon)
-    _remember_calibrations(calibrations or {})
+    if calibrations is not None:
+        _remember_calibrations(calibrations)
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1, user_api="blas"):
@@ -256,7 +257,7 @@ def _grid_task(
         }
 
 
-def _calibrations(methods, epsilons, config: PrivateConfig) -> dict:
+def _calibrations(methods, epsilons, config: PrivateConfig) -> _Calibrations:
     """The DP-SGD noise multipliers the grid needs, calibrated once here for every worker."""
     if "dp_sgd_mf" in methods:
         for epsilon in epsilons:

@@ -208,3 +208,17 @@ def test_a_failing_fit_on_the_cluster_names_its_epsilon_method_and_seed(cluster)
             scheduler=cluster.scheduler_address,
         )
     assert caught.value.point == {"seed": 3, "epsilon": math.inf, "method": "dp_sgd_mf"}
+
+
+def test_a_grid_task_reuses_the_calibrations_it_is_handed(monkeypatch):
+    """Workers get the DP-SGD noise multipliers the parent calibrated; none repeats the accountant's search."""
+    from helpers.privacy import accounting, study
+
+    train, test = toy_split()
+    privacy.dpsgd_noise_multiplier(2.0, FAST.dpsgd_sampling_rate, FAST.dpsgd_steps, FAST.delta)
+    handed = accounting._known_calibrations()
+    monkeypatch.setattr(accounting, "_CALIBRATED", {})  # a fresh worker process
+    monkeypatch.setattr(accounting, "_calibrate", lambda *key: pytest.fail(f"calibrated {key} again"))
+    kwargs = {"train": train, "test": test, "config": FAST, "users": None, "items": None, "n_attack": 50}
+    row = study._grid_task(0, 2.0, "dp_sgd_mf", **kwargs, calibrations=handed, rng=rng())
+    assert row == small_grid(seeds=(0,), epsilons=(2.0,), methods=("dp_sgd_mf",)).iloc[0].to_dict()
