@@ -15,7 +15,6 @@ import pandas as pd
 
 from .. import sweep
 from .._validation import check_confidence, check_count, check_rng
-from ._replications import run_replication, warn_again
 from .reliability import _check_items
 from .sem import (
     _beta_locations,
@@ -63,10 +62,6 @@ def _bootstrap_chunk(chunk, size, values, description, pair, rng):
     return draws
 
 
-def _bootstrap_task(**kwargs):
-    return run_replication(_bootstrap_chunk, **kwargs)
-
-
 def bootstrap_indirect(
     data: pd.DataFrame,
     items: Mapping[str, Sequence[str]],
@@ -109,11 +104,10 @@ def bootstrap_indirect(
         for i, start in enumerate(range(0, n_boot, BOOTSTRAP_CHUNK))
     ]
     shared = {"values": data.reset_index(drop=True), "description": description, "pair": pair}
-    outputs = sweep.run_tasks(
-        _bootstrap_task, points, seed=rng, shared=shared, description="bootstrap of the indirect effect"
+    chunks = sweep.run_tasks(
+        _bootstrap_chunk, points, seed=rng, shared=shared, description="bootstrap of the indirect effect"
     )
-    warn_again([caught for _, caught in outputs], "bootstrap chunks")
-    draws = np.concatenate([chunk for chunk, _ in outputs])
+    draws = np.concatenate(chunks)
     ok = draws[np.isfinite(draws)]
     if ok.size < 2:
         raise RuntimeError(f"only {ok.size} of {n_boot} bootstrap refits of the SEM converged: no interval")

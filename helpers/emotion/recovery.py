@@ -13,7 +13,6 @@ import pandas as pd
 
 from .. import sweep
 from .._validation import check_count, check_frame, check_number, check_numeric_columns, check_rng
-from ._replications import run_replication, warn_again
 from .reliability import _check_items
 from .sem import _check_paths, _observed_causes, fit_sem
 
@@ -44,10 +43,6 @@ def _replication(rep, params, items, paths, simulate, truth, rng):
     return table.rename_axis("path").reset_index()
 
 
-def _replication_task(**kwargs):
-    return run_replication(_replication, **kwargs)
-
-
 def coverage_study(
     params,
     items: Mapping[str, Sequence[str]],
@@ -65,8 +60,8 @@ def coverage_study(
     one is configured): replication ``rep`` draws only from its own stream spawned from ``rng``, so the
     numbers do not depend on where it runs, and replication ``rep`` is the same study whatever ``n_reps``.
     ``simulate`` must therefore be picklable (a module-level function such as ``simulate_study``). A study
-    that fails stops the run with a :class:`helpers.sweep.SweepError` naming its ``rep``; the warnings of the
-    fits are raised here, one per message with the replications it came from.
+    that fails stops the run with a :class:`helpers.sweep.SweepError` naming its ``rep``; the sweep raises the
+    fits' warnings here, once per message with the number of studies that raised it.
     """
     if not callable(getattr(params, "standardized_paths", None)):
         raise TypeError(
@@ -93,11 +88,8 @@ def coverage_study(
         "truth": params.standardized_paths(),
     }
     points = [{"rep": rep} for rep in range(n_reps)]
-    outputs = sweep.run_tasks(
-        _replication_task, points, seed=rng, shared=shared, description="coverage study"
-    )
-    warn_again([caught for _, caught in outputs], "simulated studies")
-    return pd.concat([table for table, _ in outputs], ignore_index=True)
+    tables = sweep.run_tasks(_replication, points, seed=rng, shared=shared, description="coverage study")
+    return pd.concat(tables, ignore_index=True)
 
 
 def summarize_coverage(runs: pd.DataFrame) -> pd.DataFrame:

@@ -131,13 +131,11 @@ def test_a_simulator_that_fails_in_a_worker_names_its_replication(sweep_backend)
 
 
 def test_a_warning_of_a_fit_in_a_worker_reaches_the_caller_as_it_would_serially(sweep_backend):
-    # the Heywood warning of a fit arises in a worker process; it comes back once, naming its replications
+    # the Heywood warning of a fit arises in a worker process; the sweep raises it again in the caller
     messages = {}
     for backend in ["serial", "local"]:
         sweep_backend(backend, n_jobs=2)
-        with pytest.warns(
-            RuntimeWarning, match=r"in \d of 3 simulated studies \(number [\d, ]+\): .*Heywood"
-        ) as w:
+        with pytest.warns(RuntimeWarning, match="Heywood") as w:
             small_coverage(3, simulate_near_twins)
         messages[backend] = [str(warning.message) for warning in w]
     assert messages["serial"] == messages["local"]
