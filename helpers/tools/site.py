@@ -4,6 +4,10 @@ order, so a student can read the whole course without Jupyter.
     python -m helpers.site                 # writes build/site/index.html and one page per notebook
     python -m helpers.site --out DIR       # somewhere else
 
+The index also shows the course's claims ledger: for each notebook, the claims it records under ``claims`` in
+``results/<notebook>.json`` (what it concludes, the kind of evidence behind it, the section that shows it),
+read when the site is built; a notebook without a ledger yet is listed as such.
+
 The site is built in a staging folder beside the target and replaces the old site in one rename, so a
 build that fails or is interrupted leaves the previous site as it was.
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import re
 import shutil
@@ -27,10 +32,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import paths
+from ..evidence import EVIDENCE_KINDS, claims_table
 from .run import discover
 from .staging import make_folder, move_into_place
 
-__all__ = ["SITE_DIR", "TITLE", "Page", "build", "is_executed", "main", "prepare_notebook"]
+__all__ = ["SITE_DIR", "TITLE", "Page", "build", "is_executed", "main", "prepare_notebook", "read_claims"]
 
 SITE_DIR = paths.ROOT / "build" / "site"
 TITLE = "Trust & Personalization Lab"
@@ -50,6 +56,16 @@ nav.trustlab-nav { font-family: system-ui, sans-serif; display: flex; gap: 1.5re
   background: #f6f8fa; border-bottom: 1px solid #ddd; position: sticky; top: 0; z-index: 10; }
 nav.trustlab-nav a { color: #0173b2; text-decoration: none; }
 .trustlab-widget-note { border: 1px dashed #999; padding: .6rem .8rem; background: #fffbe6; color: #333; }
+.trustlab-index table { border-collapse: collapse; margin: .5rem 0; font-size: .92rem; width: 100%; }
+.trustlab-index th, .trustlab-index td { text-align: left; vertical-align: top; padding: .25rem .5rem;
+  border-bottom: 1px solid #ddd; }
+.trustlab-index td.count { text-align: right; }
+.trustlab-index details { margin-top: .5rem; } .trustlab-index summary { cursor: pointer; color: #333; }
+.trustlab-index .no-claims { margin: .4rem 0 0; color: #666; font-style: italic; }
+.trustlab-index .evidence { display: inline-block; padding: 0 .4rem; border-radius: .3rem; color: #fff;
+  font-size: .85rem; white-space: nowrap; }
+.evidence-published { background: #0173b2; } .evidence-real-data { background: #027a5a; }
+.evidence-recovery { background: #a35d00; } .evidence-assumption { background: #8c3d88; }
 """
 
 
@@ -60,6 +76,27 @@ class Page:
     title: str
     summary_html: str
     executed: bool
+    claims: list[dict] | None = None  # the notebook's claims ledger, None when it has none yet
+    claims_problem: str = ""  # why a ledger that exists could not be read
+
+
+def read_claims(results: Path, notebook: str) -> tuple[list[dict] | None, str]:
+    """The claims ledger ``results/<notebook>.json`` holds (``None`` if none yet) and, if the file or its
+    ledger cannot be read, why (the site is still built; the index says the ledger is unreadable)."""
+    path = Path(results) / f"{notebook}.json"
+    if not path.is_file():
+        return None, ""
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, f"{path.name} cannot be read ({type(exc).__name__}: {exc})"
+    if not isinstance(recorded, dict) or "claims" not in recorded:
+        return None, ""
+    try:
+        table = claims_table(recorded["claims"])
+    except (TypeError, ValueError) as exc:
+        return None, f"the claims in {path.name} are not a valid ledger: {exc}"
+    return table.to_dict(orient="records"), ""
 
 
 def _title_and_summary(nb) -> tuple[str, str]:
@@ -198,13 +235,73 @@ def _postprocess(body: str, pages: list[Page], index: int, out: Path, warnings: 
     return str(soup)
 
 
+def _badge(kind: str) -> str:
+    return f'<span class="evidence evidence-{kind}">{html.escape(kind)}</span>'
+
+
+def _counts(claims: list[dict]) -> dict[str, int]:
+    return {kind: sum(c["evidence"] == kind for c in claims) for kind in EVIDENCE_KINDS}
+
+
+def _claims_html(page: Page) -> str:
+    """The notebook's ledger as a table under its entry, or a line saying it has none (yet)."""
+    if page.claims_problem:
+        return f'<p class="no-claims">Claims ledger unreadable: {html.escape(page.claims_problem)}</p>'
+    if page.claims is None:
+        return '<p class="no-claims">No claims ledger yet.</p>'
+    counts = ", ".join(f"{n} {kind}" for kind, n in _counts(page.claims).items() if n)
+    rows = "".join(
+        f"<tr><td>{html.escape(c['claim'])}</td><td>{_badge(c['evidence'])}</td>"
+        f"<td>{html.escape(c['section'])}</td></tr>"
+        for c in page.claims
+    )
+    return (
+        f'<details class="claims" open><summary>{len(page.claims)} claims: {counts}</summary>'
+        f"<table><thead><tr><th>claim</th><th>evidence</th><th>shown in section</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
+
+
+def _evidence_overview_html(pages: list[Page]) -> str:
+    """What the course supports with which kind of evidence: the kinds, then claims per notebook and kind."""
+    kinds = "".join(f"<li>{_badge(kind)} {html.escape(text)}</li>" for kind, text in EVIDENCE_KINDS.items())
+    with_ledger = [page for page in pages if page.claims is not None]
+    without = [page for page in pages if page.claims is None]
+    head = "".join(f"<th>{_badge(kind)}</th>" for kind in EVIDENCE_KINDS)
+    rows = ""
+    for page in with_ledger:
+        cells = "".join(f'<td class="count">{n}</td>' for n in _counts(page.claims).values())
+        rows += f"<tr><td>{html.escape(page.title)}</td>{cells}</tr>"
+    if with_ledger:
+        all_claims = [c for page in with_ledger for c in page.claims]
+        cells = "".join(f'<td class="count"><b>{n}</b></td>' for n in _counts(all_claims).values())
+        rows += f"<tr><td><b>the course</b></td>{cells}</tr>"
+        table = (
+            f"<table class='evidence-overview'><thead><tr><th>notebook</th>{head}</tr></thead>{rows}</table>"
+        )
+    else:
+        table = '<p class="no-claims">No notebook has recorded its claims yet.</p>'
+    missing = (
+        f"<p class='no-claims'>Without a claims ledger yet: {html.escape(', '.join(p.title for p in without))}.</p>"
+        if without and with_ledger
+        else ""
+    )
+    return (
+        "<section class='evidence-section'><h2>What the course supports, and with which evidence</h2>"
+        "<p>Each notebook ends with a claims ledger: what it concludes and the kind of evidence behind each "
+        "conclusion. Only <em>published</em> and <em>real-data</em> claims are evidence about people; a "
+        "<em>recovery</em> claim shows that a method gets back what a simulation put in, and an "
+        f"<em>assumption</em> is a choice the conclusions rest on.</p><ul>{kinds}</ul>{table}{missing}</section>"
+    )
+
+
 def _index_html(pages: list[Page]) -> str:
     items = []
     for page in pages:
         status = "" if page.executed else " <em>(not executed yet: code only)</em>"
         items.append(
             f'<li><a href="{page.file}">{html.escape(page.title)}</a>{status}'
-            f'<div class="summary">{page.summary_html}</div></li>'
+            f'<div class="summary">{page.summary_html}</div>{_claims_html(page)}</li>'
         )
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
@@ -215,13 +312,23 @@ def _index_html(pages: list[Page]) -> str:
         "experiments. Read the notebooks in this order; each page is the executed notebook with its figures. "
         "To run them and use the instructor widgets, see the README (<code>make lab</code>, "
         "<code>make present</code>).</p>"
+        f"{_evidence_overview_html(pages)}<h2>The notebooks</h2>"
         f"<ol>{''.join(items)}</ol></body></html>\n"
     )
 
 
-def build(out: Path | None = None, notebooks: list[Path] | None = None, quiet: bool = False) -> Path:
-    """Write the site into ``out`` (default ``build/site``) and return the path of its index page."""
+def build(
+    out: Path | None = None,
+    notebooks: list[Path] | None = None,
+    quiet: bool = False,
+    results: Path | None = None,
+) -> Path:
+    """Write the site into ``out`` (default ``build/site``) and return the path of its index page.
+
+    The index shows each notebook's claims ledger from ``results`` (default: the recorded ``results/``).
+    """
     out = Path(out or SITE_DIR)
+    results = Path(results) if results is not None else paths.results_dir()
     sources = sorted(notebooks) if notebooks is not None else discover()
     if not sources:
         raise ValueError(f"no notebooks to render: {paths.NOTEBOOKS} has no NN_name.ipynb files")
@@ -232,7 +339,7 @@ def build(out: Path | None = None, notebooks: list[Path] | None = None, quiet: b
         shutil.rmtree(out)
     make_folder(out)
     try:
-        index_path = _write_site(out, sources, quiet)
+        index_path = _write_site(out, sources, quiet, results)
         move_into_place(out, final)
     finally:
         if out.exists():
@@ -240,7 +347,7 @@ def build(out: Path | None = None, notebooks: list[Path] | None = None, quiet: b
     return final / index_path.name
 
 
-def _write_site(out: Path, sources: list[Path], quiet: bool) -> Path:
+def _write_site(out: Path, sources: list[Path], quiet: bool, results: Path) -> Path:
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -248,7 +355,12 @@ def _write_site(out: Path, sources: list[Path], quiet: bool) -> Path:
     for source in sources:
         nb = nbformat.read(source, as_version=4)
         title, summary = _title_and_summary(nb)
-        pages.append(Page(source, f"{source.stem}.html", title or source.stem, summary, is_executed(nb)))
+        claims, problem = read_claims(results, source.stem)
+        pages.append(
+            Page(
+                source, f"{source.stem}.html", title or source.stem, summary, is_executed(nb), claims, problem
+            )
+        )
         loaded.append(nb)
     exporter = HTMLExporter(
         template_name="lab", embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True
@@ -256,7 +368,9 @@ def _write_site(out: Path, sources: list[Path], quiet: bool) -> Path:
     mathjax = _local_mathjax(out)
     if mathjax:
         exporter.mathjax_url = mathjax
-    warnings: list[str] = []
+    warnings: list[str] = [
+        f"{page.source.name}: {page.claims_problem}" for page in pages if page.claims_problem
+    ]
     for index, (page, nb) in enumerate(zip(pages, loaded)):
         if not page.executed:
             warnings.append(f"{page.source.name} has no outputs: run `make run` first for its figures")

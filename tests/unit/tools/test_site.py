@@ -1,5 +1,7 @@
 """helpers.tools.site: the static course site (no browser needed; tests/browser loads it in Chromium)."""
 
+import json
+
 import nbformat
 import pytest
 
@@ -95,3 +97,69 @@ def test_site_pages_have_ordinary_permissions(tmp_path):
         os.umask(previous)
     assert stat.S_IMODE(index.stat().st_mode) == 0o644
     assert stat.S_IMODE(index.parent.stat().st_mode) == 0o755
+
+
+def _results(folder, name, recorded):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.json").write_text(json.dumps(recorded))
+
+
+CLAIMS = [
+    {"claim": "Ratings lean positive", "evidence": "real-data", "section": "MovieLens"},
+    {
+        "claim": "The method recovers a path of 0.3 <when> it is 0.3",
+        "evidence": "recovery",
+        "section": "Study",
+    },
+    {"claim": "Ratings read as preference", "evidence": "assumption", "section": "MovieLens"},
+]
+
+
+def test_site_index_shows_each_notebooks_claims_with_their_evidence(tmp_path):
+    a = _notebook(tmp_path, "00_intro", "# Intro\n\nx")
+    b = _notebook(tmp_path, "01_next", "# Next\n\ny")
+    _results(tmp_path / "results", "00_intro", {"n": 1, "claims": CLAIMS})
+    index = site.build(
+        tmp_path / "site", notebooks=[a, b], quiet=True, results=tmp_path / "results"
+    ).read_text()
+    intro, rest = index.split('href="01_next.html"')
+    assert "3 claims: 1 real-data, 1 recovery, 1 assumption" in intro
+    assert '<span class="evidence evidence-recovery">recovery</span>' in intro
+    assert "a path of 0.3 &lt;when&gt; it is 0.3" in intro and "<when>" not in index  # escaped
+    assert "No claims ledger yet." in rest and "Without a claims ledger yet: Next." in index
+    # the course-wide overview: one row per notebook with a ledger, counts per kind, and the course's total
+    assert "<tr><td>Intro</td>" + '<td class="count">0</td><td class="count">1</td>' in index
+
+
+def test_site_index_says_when_no_notebook_has_claims(tmp_path):
+    a = _notebook(tmp_path, "00_intro", "# Intro\n\nx")
+    _results(tmp_path / "results", "00_intro", {"n": 1})
+    index = site.build(tmp_path / "site", notebooks=[a], quiet=True, results=tmp_path / "results").read_text()
+    assert "No notebook has recorded its claims yet." in index and "No claims ledger yet." in index
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "cannot be read (JSONDecodeError"),
+        (
+            json.dumps({"claims": [{"claim": "x", "evidence": "anecdote", "section": "s"}]}),
+            "not a valid ledger",
+        ),
+        (json.dumps({"claims": "all good"}), "not a valid ledger"),
+    ],
+)
+def test_an_unreadable_ledger_is_reported_and_the_site_still_builds(tmp_path, capsys, content, problem):
+    a = _notebook(tmp_path, "00_intro", "# Intro\n\nx")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "00_intro.json").write_text(content)
+    index = site.build(tmp_path / "site", notebooks=[a], quiet=True, results=tmp_path / "results").read_text()
+    assert "Claims ledger unreadable:" in index and problem in index
+    assert problem in capsys.readouterr().err
+
+
+def test_the_committed_record_of_start_here_reaches_the_index(tmp_path):
+    claims, problem = site.read_claims(paths.ROOT / "results", "00_start_here")
+    assert problem == "" and len(claims) >= 5
+    index = site.build(tmp_path / "site", notebooks=[START_HERE], quiet=True, results=paths.ROOT / "results")
+    assert f"{len(claims)} claims:" in index.read_text()
