@@ -4,7 +4,8 @@
 
 * ``reliability`` — Cronbach's alpha (Feldt's interval), McDonald's omega, a reliability table per construct
 * ``sem``         — CFA and SEM (semopy) with standardized paths, scale-score regressions
-* ``mediation``   — the indirect effect a·b with a bootstrap interval (refits run through ``helpers.sweep``)
+* ``mediation``   — the indirect effect a·b and the index of moderated mediation with bootstrap intervals
+  (refits run through ``helpers.sweep``)
 * ``recovery``    — estimates beside a simulated truth, and coverage studies over many simulated studies
   (run through ``helpers.sweep``: local worker processes or a Dask cluster, the same numbers on either)
 * ``revealed``    — MovieLens: temporal split, profile match (Surprise SVD), delight and disappointment by
@@ -16,7 +17,7 @@ re-exported here.
 """
 
 from ..stats.equivalence import TOSTResult, pooled_sd, tost, tost_power
-from .mediation import BOOTSTRAP_CHUNK, IndirectResult, bootstrap_indirect
+from .mediation import BOOTSTRAP_CHUNK, IndirectResult, ModeratedMediation, bootstrap_indirect
 from .plots import draw_path_model, plot_item_distributions, plot_paths_against_truth
 from .recovery import compare_with_truth, coverage_study, summarize_coverage
 from .reliability import AlphaResult, cronbach_alpha, mcdonald_omega, omega_from_loadings, reliability_table
@@ -45,6 +46,7 @@ __all__ = [
     "BOOTSTRAP_CHUNK",
     "AlphaResult",
     "IndirectResult",
+    "ModeratedMediation",
     "ProfileMatch",
     "SEMResult",
     "TOSTResult",

@@ -239,6 +239,21 @@ class EmotionStudyParams:
             raise ValueError(f"no path {cause} -> understanding -> {outcome} in the model")
         return first * second
 
+    def moderated_mediation_index(self, moderator: str, outcome: str = "affect") -> float:
+        """True index of moderated mediation (Hayes 2015) of ``moderator`` on authentic -> understanding ->
+        ``outcome``: the change of the indirect effect, in SD of the outcome per 0 -> 1 switch of the
+        authentic condition, per SD of the moderator (``m·b``: constructs have variance 1)."""
+        moderations = {
+            "privacy_concern": self.privacy_moderation,
+            "disposition_to_trust": self.disposition_moderation,
+        }
+        if moderator not in moderations:
+            raise ValueError(f"moderator must be one of {', '.join(moderations)}, got {moderator!r}")
+        second = self.path_values().get(path_name("understanding", outcome))
+        if second is None:
+            raise ValueError(f"no path understanding -> {outcome} in the model")
+        return moderations[moderator] * second
+
     def thresholds(self) -> np.ndarray:
         """Cut points of the continuous response: equally spaced on [-1.8, 1.8] (7 points: 0.6 apart)."""
         return np.linspace(-1.8, 1.8, self.likert_points - 1)

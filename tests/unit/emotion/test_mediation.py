@@ -144,3 +144,66 @@ def test_failed_refits_are_left_out_and_counted(sweep_backend, monkeypatch):
     with pytest.warns(RuntimeWarning, match="2 of 60 bootstrap refits of the SEM failed"):
         result = small_bootstrap()
     assert result.n_boot == 58 and result.draws.size == 58
+
+
+# ---------------------------------------------------------------- the index of moderated mediation
+
+
+def test_the_index_of_moderated_mediation_covers_its_truth_from_the_same_refits():
+    params = se.EmotionStudyParams(n=1500)
+    data = se.simulate_study(params, np.random.default_rng(11))
+    args = (data, params.items(), PATHS, "authentic", "understanding", "affect", 60)
+    plain = em.bootstrap_indirect(*args, rng=np.random.default_rng(12))
+    result = em.bootstrap_indirect(
+        *args, rng=np.random.default_rng(12), moderators=["authentic_x_privacy", "authentic_x_disposition"]
+    )
+    # asking for the index leaves the indirect effect's draws as they were
+    assert np.array_equal(plain.draws, result.draws) and plain.ci_low == result.ci_low
+    for product, trait in [
+        ("authentic_x_privacy", "privacy_concern"),
+        ("authentic_x_disposition", "disposition_to_trust"),
+    ]:
+        index = result.moderated[product]
+        assert index.ci_low < index.estimate < index.ci_high and index.draws.size == 60
+        assert index.ci_low < params.moderated_mediation_index(trait) < index.ci_high, product
+    assert (
+        result.moderated["authentic_x_privacy"].ci_high
+        < 0
+        < result.moderated["authentic_x_disposition"].ci_low
+    )
+
+
+def test_the_index_needs_a_product_term_with_a_path_into_the_mediator(default_study):
+    params, data = default_study
+    with pytest.raises(ValueError, match="no path privacy_concern -> understanding"):
+        em.bootstrap_indirect(
+            data,
+            params.items(),
+            PATHS,
+            "authentic",
+            "understanding",
+            "affect",
+            50,
+            rng=0,
+            moderators=["privacy_concern"],
+        )
+    with pytest.raises(TypeError, match="moderators"):
+        em.bootstrap_indirect(
+            data,
+            params.items(),
+            PATHS,
+            "authentic",
+            "understanding",
+            "affect",
+            50,
+            rng=0,
+            moderators="authentic_x_privacy",
+        )
+
+
+def test_the_true_index_is_the_moderation_times_the_second_path():
+    params = se.EmotionStudyParams()
+    assert params.moderated_mediation_index("privacy_concern") == pytest.approx(-0.25 * 0.6)
+    assert params.moderated_mediation_index("disposition_to_trust", "cognitive") == pytest.approx(0.15 * 0.3)
+    with pytest.raises(ValueError, match="moderator"):
+        params.moderated_mediation_index("age")
