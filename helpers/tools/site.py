@@ -39,6 +39,7 @@ from .staging import make_folder, move_into_place
 __all__ = ["SITE_DIR", "TITLE", "Page", "build", "is_executed", "main", "prepare_notebook", "read_claims"]
 
 SITE_DIR = paths.ROOT / "build" / "site"
+RESULTS_DIR = paths.ROOT / "results"  # the recorded results of the notebooks in paths.NOTEBOOKS
 TITLE = "Trust & Personalization Lab"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 MAX_COPIED_BYTES = 5_000_000
@@ -61,6 +62,8 @@ nav.trustlab-nav a { color: #0173b2; text-decoration: none; }
   border-bottom: 1px solid #ddd; }
 .trustlab-index td.count { text-align: right; }
 .trustlab-index details { margin-top: .5rem; } .trustlab-index summary { cursor: pointer; color: #333; }
+.trustlab-index .evidence-section ul { padding-left: 1.2rem; }
+.trustlab-index .evidence-section li { margin: .2rem 0; padding: 0; border: none; background: none; }
 .trustlab-index .no-claims { margin: .4rem 0 0; color: #666; font-style: italic; }
 .trustlab-index .evidence { display: inline-block; padding: 0 .4rem; border-radius: .3rem; color: #fff;
   font-size: .85rem; white-space: nowrap; }
@@ -325,10 +328,11 @@ def build(
 ) -> Path:
     """Write the site into ``out`` (default ``build/site``) and return the path of its index page.
 
-    The index shows each notebook's claims ledger from ``results`` (default: the recorded ``results/``).
+    The index shows each notebook's claims ledger from ``results`` (default: the repository's ``results/``,
+    the record of the committed notebooks the site renders, whatever ``TRUSTLAB_OUTPUT_DIR`` says).
     """
     out = Path(out or SITE_DIR)
-    results = Path(results) if results is not None else paths.results_dir()
+    results = Path(results) if results is not None else RESULTS_DIR
     sources = sorted(notebooks) if notebooks is not None else discover()
     if not sources:
         raise ValueError(f"no notebooks to render: {paths.NOTEBOOKS} has no NN_name.ipynb files")

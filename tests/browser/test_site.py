@@ -1,5 +1,5 @@
-"""The readable site (``helpers.site``) in a browser: the index lists the notebooks in course order, and every
-page shows its figures and has no broken link inside the site."""
+"""The readable site (``helpers.site``) in a browser: the index lists the notebooks in course order with the
+claims ledger each has recorded, and every page shows its figures and has no broken link inside the site."""
 
 import re
 from urllib.parse import urldefrag, urljoin
@@ -43,6 +43,32 @@ def test_site_index_lists_every_notebook_in_course_order(site_server, browser_pa
     assert listed == [f"{nb.stem}.html" for nb in run.discover()]
     assert page.title().startswith(site.TITLE)
     page.screenshot(path=str(browser_page.artifacts / "index.png"), full_page=True)
+
+
+def test_site_index_shows_the_claims_each_notebook_recorded(site_server, browser_page):
+    page = browser_page.page
+    page.goto(site_server.base_url + "/index.html", wait_until="load")
+    entries = page.locator("ol > li")
+    notebooks = run.discover()
+    assert entries.count() == len(notebooks)
+    recorded = {nb.stem: site.read_claims(paths.ROOT / "results", nb.stem) for nb in notebooks}
+    for number, nb in enumerate(notebooks):
+        entry = entries.nth(number)
+        claims, problem = recorded[nb.stem]
+        assert not problem, f"{nb.stem}: {problem}"
+        if claims is None:
+            expect(entry.locator(".no-claims")).to_have_text("No claims ledger yet.")
+            continue
+        rows = entry.locator("details.claims tbody tr")
+        expect(rows).to_have_count(len(claims))
+        expect(rows.first).to_be_visible()
+        for row, claim in zip(rows.all(), claims):
+            expect(row.locator("td").nth(0)).to_have_text(claim["claim"])
+            expect(row.locator(".evidence")).to_have_text(claim["evidence"])
+    # notebook 00 records its ledger (issue 11), so the course-wide table of claims per kind is there
+    assert recorded["00_start_here"][0] is not None
+    expect(page.locator("table.evidence-overview")).to_be_visible()
+    assert page.locator("table.evidence-overview tr").last.inner_text().startswith("the course")
 
 
 def test_site_pages_show_their_figures_and_links_resolve(site_server, browser_page):
