@@ -83,7 +83,7 @@ def _check_evidence(answer) -> str | None:
 
 
 evidence_of_hazard_ratio = Exercise(
-    "Section 5 estimates a churn hazard ratio of about 0.69 for personalization, with a 95% interval that "
+    "Section 5 estimates a churn hazard ratio below 1 for personalization, with a 95% interval that "
     "covers 0.7. Which kind of evidence is this for the statement 'personalization lowers churn': "
     "'published', 'real-data', 'recovery' or 'assumption'?",
     checker=_check_evidence,
