@@ -122,7 +122,7 @@ def _top_share(ratings: pd.DataFrame) -> Exercise:
 
 def _classify_checker(answer) -> str | None:
     if answer is None or answer is Ellipsis:
-        return "no answer yet: give a dict such as {'a': 'real-data', 'b': ..., 'c': ..., 'd': ...}"
+        return "no answer yet: give a dict {'a': kind, 'b': kind, 'c': kind, 'd': kind}"
     if not isinstance(answer, Mapping):
         return f"give a dict from letter to kind of evidence, not a {type(answer).__name__}"
     keys = {str(key).strip().lower() for key in answer}
