@@ -115,9 +115,10 @@ def scheduler_address(scheduler: str | None = None) -> str | None:
 def progress_mode() -> str:
     """Where progress bars go: ``$TRUSTLAB_PROGRESS`` if set, else a notebook bar in an interactive kernel.
 
-    The runner (``python -m helpers.run``) sets ``terminal`` (bars on its own terminal, never in the
-    executed notebook); the tests set ``off``. Without the variable: ``notebook`` inside an IPython kernel,
-    ``terminal`` on an interactive terminal, ``off`` otherwise.
+    The runner (``python -m helpers.run``) and the tests set ``off`` for the kernels they start (a kernel's
+    stderr is captured into the notebook, so a bar there would land in the committed record; the runner shows
+    papermill's bar over the cells on its own terminal instead). Without the variable: ``notebook`` inside an
+    interactive IPython kernel, ``terminal`` on an interactive terminal, ``off`` otherwise.
     """
     mode = os.environ.get(PROGRESS_ENV, "").strip().lower()
     if mode:

@@ -168,7 +168,10 @@ def run_notebook(
     environment = {
         "TRUSTLAB_OUTPUT_DIR": str(stage.output_root),
         EXPLICIT_PARAMETERS_ENV: ",".join(sorted(explicit)),
-        PROGRESS_ENV: os.environ.get(PROGRESS_ENV, "terminal"),
+        # A kernel's stderr is captured into the notebook (ipykernel captures the file descriptors), so sweep
+        # progress bars inside the kernel would land in the committed record: they are off there, and the
+        # runner shows papermill's bar over the cells on its own terminal instead.
+        PROGRESS_ENV: "off",
     }
     if scheduler:
         environment[SCHEDULER_ENV] = scheduler
@@ -181,7 +184,7 @@ def run_notebook(
                 parameters=parameters,
                 cwd=str(source.parent),
                 kernel_name="python3",
-                progress_bar=False,
+                progress_bar=sys.stderr.isatty(),
                 log_output=False,
             )
         normalize_file(stage.notebook, source.stem)
