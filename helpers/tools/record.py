@@ -16,7 +16,18 @@ from pathlib import Path
 
 from .. import paths
 
-__all__ = ["drop_timestamps", "normalize", "normalize_file", "stable_widget_ids"]
+__all__ = [
+    "WALL_TIME_TAG",
+    "drop_timestamps",
+    "drop_wall_times",
+    "normalize",
+    "normalize_file",
+    "stable_widget_ids",
+]
+
+# Cells with this tag print wall-clock times: shown when the cell runs, replaced by a note in the record.
+WALL_TIME_TAG = "wall-time"
+WALL_TIME_NOTE = "(wall-clock times are printed when this cell runs; they depend on the machine and stay out of the record)\n"
 
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
@@ -78,9 +89,19 @@ def stable_widget_ids(notebook, name: str):
     return nbformat.from_dict(json.loads(text))
 
 
+def drop_wall_times(notebook) -> None:
+    """Replace the outputs of cells tagged ``wall-time`` by one note: timings belong in benchmarks and notes."""
+    import nbformat
+
+    for cell in notebook.cells:
+        if cell.get("cell_type") == "code" and WALL_TIME_TAG in cell.get("metadata", {}).get("tags", []):
+            cell["outputs"] = [nbformat.v4.new_output("stream", name="stdout", text=WALL_TIME_NOTE)]
+
+
 def normalize(notebook, name: str):
-    """Timestamps and machine paths removed, widget ids made stable; returns the notebook to write."""
+    """Timestamps, machine paths and wall times removed, widget ids made stable; returns the notebook to write."""
     drop_timestamps(notebook)
+    drop_wall_times(notebook)
     papermill = notebook.metadata.get("papermill")
     if papermill is not None:
         for key in _MACHINE_PATHS:

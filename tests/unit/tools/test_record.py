@@ -90,3 +90,18 @@ def test_normalize_file_rewrites_in_place(tmp_path):
     text = path.read_text()
     assert "/home/me" not in text and text.endswith("}\n")
     assert [p.name for p in tmp_path.iterdir()] == ["00_start_here.ipynb"]
+
+
+def test_wall_time_cells_keep_a_note_instead_of_their_timings():
+    import nbformat
+
+    from helpers.tools import record
+
+    timed = nbformat.v4.new_code_cell("print(elapsed)", metadata={"tags": [record.WALL_TIME_TAG]})
+    timed.outputs = [nbformat.v4.new_output("stream", name="stdout", text="fit in 0.37 s\n")]
+    plain = nbformat.v4.new_code_cell("print(1)")
+    plain.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+    notebook = nbformat.v4.new_notebook(cells=[timed, plain])
+    record.drop_wall_times(notebook)
+    assert "0.37" not in timed.outputs[0]["text"] and "out of the record" in timed.outputs[0]["text"]
+    assert plain.outputs[0]["text"] == "1\n"
