@@ -104,12 +104,14 @@ def spawn_seeds(seed, n: int) -> list[np.random.SeedSequence]:
 
 def scheduler_address(scheduler: str | None = None) -> str | None:
     """The Dask scheduler to use: the argument, else ``$TRUSTLAB_DASK_SCHEDULER``, else None (local)."""
-    address = scheduler if scheduler is not None else os.environ.get(SCHEDULER_ENV, "").strip() or None
-    if address is not None and not isinstance(address, str):
-        raise TypeError(
-            f"scheduler must be an address string such as 'tcp://127.0.0.1:8786', got {address!r}"
-        )
-    return address
+    if scheduler is not None:
+        if not isinstance(scheduler, str) or not scheduler.strip():
+            raise TypeError(
+                f"scheduler must be an address string such as 'tcp://127.0.0.1:8786', got {scheduler!r}; "
+                "leave it out (None) for local processes"
+            )
+        return scheduler.strip()
+    return os.environ.get(SCHEDULER_ENV, "").strip() or None
 
 
 def progress_mode() -> str:
@@ -246,7 +248,8 @@ def _run_dask(tasks, shared, bar, address):
     with Client(address, set_as_default=False) as client:
         if not client.scheduler_info().get("workers"):
             client.wait_for_workers(1, timeout=60)
-        remote = {name: client.scatter(value, broadcast=True) for name, value in shared.items()}
+        # each value scattered whole: scatter() would split a dict, list or tuple into items of its own
+        remote = {name: client.scatter([value], broadcast=True)[0] for name, value in shared.items()}
         futures = [client.submit(task, **remote, pure=False) for task in tasks]
         index_of = {future.key: i for i, future in enumerate(futures)}
         outputs: list[Any] = [None] * len(tasks)

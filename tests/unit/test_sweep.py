@@ -129,6 +129,29 @@ def test_a_dask_cluster_gives_the_same_numbers_as_local_processes(cluster):
     pd.testing.assert_frame_equal(local, remote, check_exact=True)
 
 
+def mapping_size(replication, table, rng):
+    return {"size": len(table), "total": sum(table.values())}
+
+
+@pytest.mark.slow
+def test_shared_dicts_reach_cluster_tasks_whole(cluster):
+    table = {"a": 1, "b": 2, "c": 3}
+    out = sweep.sweep(
+        mapping_size,
+        sweep.grid(replication=range(3)),
+        seed=0,
+        shared={"table": table},
+        scheduler=cluster.scheduler_address,
+    )
+    assert out["size"].tolist() == [3, 3, 3] and out["total"].tolist() == [6, 6, 6]
+
+
+@pytest.mark.parametrize("scheduler", ["", "  ", 8786])
+def test_an_empty_or_non_string_scheduler_is_refused(scheduler):
+    with pytest.raises(TypeError, match="scheduler"):
+        sweep.run_tasks(noisy_mean, [{"n": 1, "loc": 0.0}], seed=0, scheduler=scheduler)
+
+
 @pytest.mark.slow
 def test_a_failing_task_on_the_cluster_names_its_parameters(cluster):
     with pytest.raises(sweep.SweepError, match="replication': 3"):
