@@ -19,7 +19,7 @@ import numpy as np
 
 from .._validation import check_nonnegative_finite
 
-__all__ = ["CheckResult", "Exercise"]
+__all__ = ["CheckResult", "Exercise", "evidence_exercise"]
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,46 @@ class Exercise:
     def solution(self) -> None:
         """Print the solution (the expected value when no solution text was given)."""
         print("Solution:", self.solution_text or repr(self.expected))
+
+
+def evidence_exercise(statements: dict[str, str], kinds: dict[str, str]) -> Exercise:
+    """An exercise that asks which kind of evidence stands behind each statement (``{letter: kind}``).
+
+    ``kinds`` holds the answers and stays in helpers; the check says how many are right and which to rethink.
+    """
+    from ..evidence import EVIDENCE_KINDS
+
+    if set(statements) != set(kinds) or not statements:
+        raise ValueError("statements and kinds must name the same, non-empty set of letters")
+    unknown = sorted(set(kinds.values()) - set(EVIDENCE_KINDS))
+    if unknown:
+        raise ValueError(f"unknown kinds of evidence {unknown}; use {', '.join(EVIDENCE_KINDS)}")
+    letters = sorted(statements)
+
+    def check(answer) -> str | None:
+        if answer is None or answer is Ellipsis:
+            return "no answer yet: give a dict {" + ", ".join(f"'{k}': kind" for k in letters) + "}"
+        if not isinstance(answer, dict):
+            return f"give a dict from letter to kind of evidence, not a {type(answer).__name__}"
+        given = {str(key).strip().lower(): str(kind).strip().lower() for key, kind in answer.items()}
+        if set(given) != set(letters):
+            return f"give one kind for each of {', '.join(letters)} (got {', '.join(sorted(given))})"
+        wrong_kind = sorted(kind for kind in given.values() if kind not in EVIDENCE_KINDS)
+        if wrong_kind:
+            return f"{', '.join(wrong_kind)} is not a kind of evidence here; use {', '.join(EVIDENCE_KINDS)}"
+        wrong = sorted(key for key, kind in given.items() if kind != kinds[key])
+        if wrong:
+            return (
+                f"{len(letters) - len(wrong)} of {len(letters)} right; think again about {', '.join(wrong)}"
+            )
+        return None
+
+    listed = "\n".join(f"  {key}. {statements[key]}" for key in letters)
+    return Exercise(
+        "Which kind of evidence stands behind each statement: published, real-data, recovery or assumption?\n"
+        + listed,
+        checker=check,
+        hint="For each statement ask: did we measure it on real data here, reproduce a number a paper printed, "
+        "get back a value that we ourselves put into a simulation, or decide it before looking at any data?",
+        solution="answer = " + repr({key: kinds[key] for key in letters}),
+    )

@@ -11,7 +11,6 @@ own check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -19,8 +18,7 @@ import pandas as pd
 
 from .. import overview
 from .._validation import check_frame
-from ..evidence import EVIDENCE_KINDS
-from .core import Exercise
+from .core import Exercise, evidence_exercise
 
 __all__ = ["CLAIMS_TO_CLASSIFY", "StartHereExercises", "make_exercises"]
 
@@ -120,41 +118,14 @@ def _top_share(ratings: pd.DataFrame) -> Exercise:
     )
 
 
-def _classify_checker(answer) -> str | None:
-    if answer is None or answer is Ellipsis:
-        return "no answer yet: give a dict {'a': kind, 'b': kind, 'c': kind, 'd': kind}"
-    if not isinstance(answer, Mapping):
-        return f"give a dict from letter to kind of evidence, not a {type(answer).__name__}"
-    keys = {str(key).strip().lower() for key in answer}
-    if keys != set(_CLAIM_KINDS):
-        return f"give one kind for each of {', '.join(sorted(_CLAIM_KINDS))} (got {', '.join(sorted(keys))})"
-    given = {str(key).strip().lower(): str(kind).strip().lower() for key, kind in answer.items()}
-    unknown = sorted(kind for kind in given.values() if kind not in EVIDENCE_KINDS)
-    if unknown:
-        return f"{', '.join(unknown)} is not a kind of evidence here; use {', '.join(EVIDENCE_KINDS)}"
-    wrong = sorted(key for key, kind in given.items() if kind != _CLAIM_KINDS[key])
-    if wrong:
-        return f"{4 - len(wrong)} of 4 right; think again about {', '.join(wrong)}"
-    return None
-
-
-def _classify() -> Exercise:
-    statements = "\n".join(f"  {key}. {text}" for key, text in CLAIMS_TO_CLASSIFY.items())
-    return Exercise(
-        "Which kind of evidence stands behind each statement: published, real-data, recovery or assumption?\n"
-        + statements,
-        checker=_classify_checker,
-        hint="For each statement ask: did we measure it on real data here, reproduce a number a paper printed, "
-        "get back a value that we ourselves put into a simulation, or decide it before looking at any data?",
-        solution="answer = {'a': 'real-data', 'b': 'published', 'c': 'recovery', 'd': 'assumption'}",
-    )
-
-
 def make_exercises(ratings: pd.DataFrame, transactions: pd.DataFrame) -> StartHereExercises:
     """The four exercises of notebook 00, with answers derived from MovieLens ``ratings`` and CDNOW
     ``transactions`` (the frames ``helpers.datasets`` loads)."""
     check_frame(ratings, ["user_id", "rating"], "the ratings frame")
     check_frame(transactions, ["customer_id"], "the transactions frame")
     return StartHereExercises(
-        _share_of_five_stars(ratings), _repeat_customers(transactions), _top_share(ratings), _classify()
+        _share_of_five_stars(ratings),
+        _repeat_customers(transactions),
+        _top_share(ratings),
+        evidence_exercise(CLAIMS_TO_CLASSIFY, _CLAIM_KINDS),
     )

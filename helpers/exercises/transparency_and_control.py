@@ -180,7 +180,9 @@ def _equivalence(interaction_equivalence: TOSTResult) -> Exercise:
     )
 
 
-def make_exercises(herlocker_data: pd.DataFrame, interaction_equivalence: TOSTResult) -> TransparencyExercises:
+def make_exercises(
+    herlocker_data: pd.DataFrame, interaction_equivalence: TOSTResult
+) -> TransparencyExercises:
     """Notebook 02's five exercises, their answers derived from the notebook's own data and tests."""
     return TransparencyExercises(
         _sample_size(),
