@@ -60,3 +60,36 @@ def test_private_recommenders_meet_the_issue_bars(execute):
         "optout_vs_dp.png",
         "epsilon_view.png",
     } <= set(recorded["_figures"])
+
+
+SOLUTIONS_PASS = """
+import math
+for name, q in zip(["q1", "q2", "q3", "q4", "q5"], [q1, q2, q3, q4, q5]):
+    scope = {"math": math, "np": np, "rmse_summary": rmse_summary}
+    exec(q.solution_text, scope)
+    print(name, q.check(scope["answer"]).correct)
+"""
+
+
+def test_every_exercise_solution_passes_its_check_and_no_cell_shows_an_answer(tmp_path):
+    import nbformat
+    from nbrun import run_notebook
+
+    from helpers import paths
+
+    recorded = run_notebook("04_private_recommenders", tmp_path, extra_cells=[SOLUTIONS_PASS], quick=True)
+    assert recorded["_extra"].split() == [
+        "q1",
+        "True",
+        "q2",
+        "True",
+        "q3",
+        "True",
+        "q4",
+        "True",
+        "q5",
+        "True",
+    ]
+    notebook = nbformat.read(paths.NOTEBOOKS / "04_private_recommenders.ipynb", as_version=4)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert "expected=" not in code and "solution=" not in code and "Exercise(" not in code
