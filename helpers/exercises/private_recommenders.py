@@ -80,7 +80,10 @@ def _mechanism_checker(answer) -> str | None:
         return "pass your function my_laplace(value, epsilon, size, rng) itself, without calling it"
     rng = np.random.default_rng(2024)
     try:
-        sample = np.asarray(answer(3.0, 1.0, 20_000, rng), dtype=float)
+        released = answer(3.0, 1.0, 20_000, rng)
+        if released is None:
+            return "my_laplace returns nothing yet: write its body so that it returns the noisy values"
+        sample = np.asarray(released, dtype=float)
     except Exception as error:  # noqa: BLE001 - the student's code: report what it raised
         return f"calling my_laplace(3.0, 1.0, 20000, rng) raised {type(error).__name__}: {error}"
     if sample.shape != (20_000,):
