@@ -3,7 +3,7 @@
 ``from helpers import stats``; ``stats.clopper_pearson(k, n)``, ``stats.tost(x, y, low, high)``.
 """
 
-from .equivalence import TOSTResult, pooled_sd, tost, tost_power
+from .equivalence import TOSTResult, equivalence_of_effect, pooled_sd, tost, tost_power
 from .intervals import Interval, clopper_pearson
 from .welch import WelchResult, welch, welch_dof
 
@@ -12,6 +12,7 @@ __all__ = [
     "TOSTResult",
     "WelchResult",
     "clopper_pearson",
+    "equivalence_of_effect",
     "pooled_sd",
     "tost",
     "tost_power",

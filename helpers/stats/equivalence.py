@@ -14,7 +14,7 @@ from scipy import stats
 from .._validation import check_array, check_count, check_number, check_positive_finite
 from .welch import welch
 
-__all__ = ["TOSTResult", "pooled_sd", "tost", "tost_power"]
+__all__ = ["TOSTResult", "equivalence_of_effect", "pooled_sd", "tost", "tost_power"]
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,34 @@ def tost(x, y, low: float, high: float, alpha: float = 0.05) -> TOSTResult:
         raise ValueError(f"the equivalence bounds must satisfy low < high, got low={low}, high={high}")
     alpha = _check_alpha(alpha)
     w = welch(x, y)  # the difference, its standard error and the Welch-Satterthwaite degrees of freedom
-    diff, se, dof = w.difference, w.se, w.dof  # dof is finite: welch_dof rescales tiny variances
-    p_lower = stats.t.sf((diff - low) / se, dof)
-    p_upper = stats.t.cdf((diff - high) / se, dof)
-    t = stats.t.ppf(1 - alpha, dof)
+    return equivalence_of_effect(w.difference, w.se, low, high, alpha, dof=w.dof)
+
+
+def equivalence_of_effect(
+    estimate: float, se: float, low: float, high: float, alpha: float = 0.05, dof: float = np.inf
+) -> TOSTResult:
+    """TOST of an effect estimated as ``estimate`` with standard error ``se``: normal reference when ``dof``
+    is infinite (large samples, robust standard errors), else Student's t with ``dof`` degrees of freedom.
+
+    The result's ``ci_low``/``ci_high`` are the 1 - 2·alpha interval, inside the bounds exactly when
+    equivalence is shown at ``alpha``.
+    """
+    estimate = check_number(estimate, "estimate")
+    se = check_positive_finite(se, "se")
+    low = check_number(low, "low")
+    high = check_number(high, "high")
+    if not low < high:
+        raise ValueError(f"the equivalence bounds must satisfy low < high, got low={low}, high={high}")
+    alpha = _check_alpha(alpha)
+    dof = check_number(dof, "dof", low=0.0, low_open=True, allow_inf=True)
+    reference = stats.norm if np.isinf(dof) else stats.t(dof)
+    p_lower = reference.sf((estimate - low) / se)
+    p_upper = reference.cdf((estimate - high) / se)
+    q = reference.ppf(1 - alpha)
     return TOSTResult(
-        difference=float(diff),
-        ci_low=float(diff - t * se),
-        ci_high=float(diff + t * se),
+        difference=float(estimate),
+        ci_low=float(estimate - q * se),
+        ci_high=float(estimate + q * se),
         low=low,
         high=high,
         p_lower=float(p_lower),

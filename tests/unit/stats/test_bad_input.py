@@ -60,6 +60,18 @@ CALLS = [
     ),
     Call(hs.pooled_sd, {"x": X, "y": Y}, {"x": BAD_SAMPLE, "y": BAD_SAMPLE}),
     Call(
+        hs.equivalence_of_effect,
+        {"estimate": 0.1, "se": 0.05, "low": -0.2, "high": 0.2},
+        {
+            "estimate": FINITE,
+            "se": [*NON_POSITIVE, *FINITE],
+            "low": [*FINITE, 0.2, 0.3],
+            "high": [*FINITE, -0.2],
+            "alpha": ALPHA,
+            "dof": [0.0, -1.0, *NOT_A_NUMBER],
+        },
+    ),
+    Call(
         hs.TOSTResult,
         {f: getattr(TOST, f) for f in TOST.__dataclass_fields__},
         {"alpha": ALPHA},

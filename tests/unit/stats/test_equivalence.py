@@ -108,3 +108,19 @@ def test_tost_uses_the_shared_welch_computation():
     x, y = rng.normal(0, 1, 40), rng.normal(0.2, 2, 25)
     ours, w = hs.tost(x, y, -1.0, 1.0), hs.welch(x, y)
     assert (ours.difference, ours.dof) == (w.difference, w.dof)
+
+
+def test_tost_is_the_equivalence_test_of_the_welch_estimate():
+    from helpers import stats as hs
+
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(0.1, 1, 80), rng.normal(0, 1.3, 60)
+    w = hs.welch(x, y)
+    assert hs.tost(x, y, -0.3, 0.3) == hs.equivalence_of_effect(w.difference, w.se, -0.3, 0.3, dof=w.dof)
+
+
+def test_equivalence_of_an_effect_uses_the_normal_reference_for_infinite_dof():
+    from helpers import stats as hs
+
+    result = hs.equivalence_of_effect(0.0, 0.1, -0.2, 0.2)
+    assert result.p_value == pytest.approx(1 - 0.97724986805, abs=1e-9) and result.equivalent
