@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "RunnerError",
+    "add_parameter_arguments",
     "check_parameters",
     "declared_parameters",
     "parse_parameters",
@@ -23,6 +24,19 @@ __all__ = [
 
 class RunnerError(ValueError):
     """Bad command-line input (unknown notebook, unknown parameter, a value of the wrong type); one line."""
+
+
+def add_parameter_arguments(parser, quick_help: str) -> None:
+    """The ``-p NAME VALUE`` and ``--quick`` options that the runner and the presenter share."""
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("KEY", "VALUE"),
+        help="override a notebook parameter (a Python literal of the parameter's type)",
+    )
+    parser.add_argument("--quick", action="store_true", help=quick_help)
 
 
 def parse_parameters(pairs: list[list[str]] | None, quick: bool) -> dict:

@@ -30,7 +30,7 @@ import webbrowser
 from pathlib import Path
 
 from .. import EXPLICIT_PARAMETERS_ENV, paths
-from .parameters import RunnerError, resolve_parameters
+from .parameters import RunnerError, add_parameter_arguments, resolve_parameters
 from .presenter_server import TOKEN_ENV
 from .run import select
 from .staging import make_folder
@@ -178,15 +178,7 @@ def _open_browser(url: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.present", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="a number or name, e.g. 04 (default: all, as a list)")
-    parser.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        metavar=("KEY", "VALUE"),
-        help="override a notebook parameter (a Python literal of the parameter's type)",
-    )
-    parser.add_argument("--quick", action="store_true", help="set quick=True (small sizes, faster start)")
+    add_parameter_arguments(parser, "set quick=True (small sizes, faster start)")
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"preferred port (default {DEFAULT_PORT})"
     )

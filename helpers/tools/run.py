@@ -29,7 +29,13 @@ from pathlib import Path
 from .. import EXPLICIT_PARAMETERS_ENV, paths
 from .. import results as results_module
 from ..sweep import PROGRESS_ENV, SCHEDULER_ENV
-from .parameters import RunnerError, parse_parameters, resolve_parameters, run_folder_name
+from .parameters import (
+    RunnerError,
+    add_parameter_arguments,
+    parse_parameters,
+    resolve_parameters,
+    run_folder_name,
+)
 from .record import normalize_file
 from .staging import Destination, Stage, make_folder
 
@@ -232,17 +238,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m helpers.run", description="Execute the course notebooks."
     )
     parser.add_argument("notebooks", nargs="*", help="numbers or names (default: all)")
-    parser.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        metavar=("KEY", "VALUE"),
-        help="override a notebook parameter (a Python literal of the parameter's type)",
-    )
-    parser.add_argument(
-        "--quick", action="store_true", help="set quick=True (small sizes, seconds per notebook)"
-    )
+    add_parameter_arguments(parser, "set quick=True (small sizes, seconds per notebook)")
     parser.add_argument("--output-dir", type=Path, help="where executed copies go (default: in place)")
     parser.add_argument("--scheduler", help="a Dask scheduler address for the notebooks' sweeps")
     parser.add_argument("--notebook-dir", type=Path, default=paths.NOTEBOOKS, help=argparse.SUPPRESS)
