@@ -69,7 +69,9 @@ def expand(calls: list[Call]) -> list:
             label = value if isinstance(value, (int, float, str, type(None))) else type(value).__name__
             if isinstance(value, float) and math.isnan(value):
                 label = "nan"
-            params.append(pytest.param(call, argument, value, id=f"{call.func.__qualname__}-{argument}={label}"))
+            params.append(
+                pytest.param(call, argument, value, id=f"{call.func.__qualname__}-{argument}={label}")
+            )
     return params
 
 
