@@ -12,7 +12,6 @@ own check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -20,9 +19,8 @@ import pandas as pd
 
 from .. import emotion
 from .._validation import check_frame
-from ..evidence import EVIDENCE_KINDS
 from ..simulate import emotion as study
-from .core import Exercise
+from .core import Exercise, evidence_exercise
 
 __all__ = ["CLAIMS_TO_CLASSIFY", "EmotionalResponseExercises", "all_paths_within", "make_exercises"]
 
@@ -92,9 +90,9 @@ def _all_within_checker(runs: pd.DataFrame):
 
     def check(answer) -> str | None:
         if answer is None or answer is Ellipsis:
-            return "no answer yet: define all_within(runs, tolerance) and pass the function itself"
+            return "no answer yet: define share_all_within(runs, tolerance) and pass the function itself"
         if not callable(answer):
-            return f"pass the function itself (q3.check(all_within)), not a {type(answer).__name__}"
+            return f"pass the function itself (q3.check(share_all_within)), not a {type(answer).__name__}"
         for number, (frame, tolerance) in enumerate(cases, start=1):
             try:
                 value = answer(frame.copy(), tolerance)
@@ -119,16 +117,16 @@ def _all_within_checker(runs: pd.DataFrame):
 
 def _all_within(runs: pd.DataFrame) -> Exercise:
     return Exercise(
-        "Write all_within(runs, tolerance): the share of simulated studies in which every path lies within "
+        "Write share_all_within(runs, tolerance): the share of simulated studies in which every path lies within "
         "`tolerance` of its truth (|error| < tolerance). Pass the function to q3.check.",
         checker=_all_within_checker(runs),
         hint="First mark each row as close or not; then ask, study by study (groupby on 'rep'), whether all "
         "its rows are close; the mean of those True/False values is the share.",
         solution=(
-            "def all_within(runs, tolerance):\n"
+            "def share_all_within(runs, tolerance):\n"
             "    close = runs['error'].abs() < tolerance\n"
             "    return close.groupby(runs['rep']).all().mean()\n"
-            "answer = all_within"
+            "answer = share_all_within"
         ),
     )
 
@@ -150,35 +148,6 @@ def _acquiescence_inflates(items, paths, n: int, seed: int) -> Exercise:
             "fit = emotion.fit_sem(biased, items, paths)\n"
             "answer = bool(fit.paths.loc['understanding -> affect', 'estimate'] - 0.6 > 0.05)"
         ),
-    )
-
-
-def _classify_checker(answer) -> str | None:
-    if answer is None or answer is Ellipsis:
-        return "no answer yet: give a dict such as {'a': 'real-data', 'b': ..., 'c': ..., 'd': ...}"
-    if not isinstance(answer, Mapping):
-        return f"give a dict from letter to kind of evidence, not a {type(answer).__name__}"
-    given = {str(key).strip().lower(): str(kind).strip().lower() for key, kind in answer.items()}
-    if set(given) != set(_CLAIM_KINDS):
-        return f"give one kind for each of {', '.join(sorted(_CLAIM_KINDS))} (got {', '.join(sorted(given))})"
-    unknown = sorted(kind for kind in given.values() if kind not in EVIDENCE_KINDS)
-    if unknown:
-        return f"{', '.join(unknown)} is not a kind of evidence here; use {', '.join(EVIDENCE_KINDS)}"
-    wrong = sorted(key for key, kind in given.items() if kind != _CLAIM_KINDS[key])
-    if wrong:
-        return f"{4 - len(wrong)} of 4 right; think again about {', '.join(wrong)}"
-    return None
-
-
-def _classify() -> Exercise:
-    statements = "\n".join(f"  {key}. {text}" for key, text in CLAIMS_TO_CLASSIFY.items())
-    return Exercise(
-        "Which kind of evidence stands behind each statement: published, real-data, recovery or assumption?\n"
-        + statements,
-        checker=_classify_checker,
-        hint="For each statement ask: did we measure it on real data here, reproduce a number a paper printed, "
-        "get back a value that the simulation put in, or choose the value ourselves before any data?",
-        solution="answer = {'a': 'recovery', 'b': 'assumption', 'c': 'real-data', 'd': 'published'}",
     )
 
 
@@ -214,6 +183,6 @@ def make_exercises(
         _total_effect(path_table),
         _all_within(runs),
         _acquiescence_inflates(items, paths, len(data), seed),
-        _classify(),
+        evidence_exercise(CLAIMS_TO_CLASSIFY, _CLAIM_KINDS),
         _delight_ratio(by_decile),
     )

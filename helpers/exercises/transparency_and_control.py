@@ -12,7 +12,6 @@ own check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -20,10 +19,9 @@ import pandas as pd
 
 from .. import experiments
 from .._validation import check_frame
-from ..evidence import EVIDENCE_KINDS
 from ..simulate.experiments import HERLOCKER_BASELINE
 from ..stats import TOSTResult
-from .core import Exercise
+from .core import Exercise, evidence_exercise
 
 __all__ = ["CLAIMS_TO_CLASSIFY", "TransparencyExercises", "make_exercises"]
 
@@ -132,35 +130,6 @@ def _write_holm() -> Exercise:
     )
 
 
-def _classify_checker(answer) -> str | None:
-    if answer is None or answer is Ellipsis:
-        return "no answer yet: give a dict such as {'a': 'real-data', 'b': ..., 'c': ..., 'd': ...}"
-    if not isinstance(answer, Mapping):
-        return f"give a dict from letter to kind of evidence, not a {type(answer).__name__}"
-    given = {str(key).strip().lower(): str(kind).strip().lower() for key, kind in answer.items()}
-    if set(given) != set(_CLAIM_KINDS):
-        return f"give one kind for each of {', '.join(sorted(_CLAIM_KINDS))} (got {', '.join(sorted(given))})"
-    unknown = sorted(kind for kind in given.values() if kind not in EVIDENCE_KINDS)
-    if unknown:
-        return f"{', '.join(unknown)} is not a kind of evidence here; use {', '.join(EVIDENCE_KINDS)}"
-    wrong = sorted(key for key, kind in given.items() if kind != _CLAIM_KINDS[key])
-    if wrong:
-        return f"{4 - len(wrong)} of 4 right; think again about {', '.join(wrong)}"
-    return None
-
-
-def _classify() -> Exercise:
-    statements = "\n".join(f"  {key}. {text}" for key, text in CLAIMS_TO_CLASSIFY.items())
-    return Exercise(
-        "Which kind of evidence stands behind each statement: published, real-data, recovery or assumption?\n"
-        + statements,
-        checker=_classify_checker,
-        hint="For each statement ask: was it measured here on real data, printed in a paper, put into a "
-        "simulation by us and found again, or chosen by us because nobody published it?",
-        solution="answer = {'a': 'recovery', 'b': 'published', 'c': 'real-data', 'd': 'assumption'}",
-    )
-
-
 def _equivalence(interaction_equivalence: TOSTResult) -> Exercise:
     if not isinstance(interaction_equivalence, TOSTResult):
         raise TypeError(
@@ -188,6 +157,6 @@ def make_exercises(
         _sample_size(),
         _holm_count(herlocker_data),
         _write_holm(),
-        _classify(),
+        evidence_exercise(CLAIMS_TO_CLASSIFY, _CLAIM_KINDS),
         _equivalence(interaction_equivalence),
     )
