@@ -8,4 +8,5 @@ truth a notebook's analysis must recover:
 * ``simulate.privacy``     — users who opt out of data collection by privacy concern (notebook 04)
 * ``simulate.loyalty``     — churn, purchases and NPS under personalization (notebook 05)
 """
+
 from . import emotion, experiments, loyalty, privacy  # noqa: F401
