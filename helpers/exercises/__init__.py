@@ -5,6 +5,6 @@ notebook 00, and so on), so the expected answers and the checks stay out of the 
 shows the question and calls ``q1.check(answer)``; only ``q1.solution()`` reveals the answer.
 """
 
-from .core import CheckResult, Exercise, evidence_exercise
+from .core import CheckResult, Exercise, evidence_exercise, function_checker
 
-__all__ = ["CheckResult", "Exercise", "evidence_exercise"]
+__all__ = ["CheckResult", "Exercise", "evidence_exercise", "function_checker"]

@@ -19,7 +19,7 @@ import numpy as np
 
 from .._validation import check_nonnegative_finite
 
-__all__ = ["CheckResult", "Exercise", "evidence_exercise"]
+__all__ = ["CheckResult", "Exercise", "evidence_exercise", "function_checker"]
 
 
 @dataclass(frozen=True)
@@ -163,3 +163,49 @@ def evidence_exercise(statements: dict[str, str], kinds: dict[str, str]) -> Exer
         "get back a value that we ourselves put into a simulation, or decide it before looking at any data?",
         solution="answer = " + repr({key: kinds[key] for key in letters}),
     )
+
+
+def function_checker(
+    name: str,
+    question: str,
+    cases: list[tuple[str, tuple]],
+    reference: Callable[..., float],
+    *,
+    share_of: str,
+    include_zero: bool,
+    wrong: str,
+    tolerance: float = 1e-9,
+) -> Callable[[Any], str | None]:
+    """A check for an exercise that asks the student to write ``name``: a function returning a share.
+
+    ``cases`` are ``(label, args)`` pairs, e.g. ``("a small test frame with fraction=0.5", (frame, 0.5))``;
+    the student's function must match ``reference(*args)`` on every one (frames are passed as copies). The
+    messages say what is wrong (``wrong`` explains the usual mistake) without revealing a value.
+    """
+    interval = "[0, 1]" if include_zero else "(0, 1]"
+
+    def check(answer) -> str | None:
+        if answer is None or answer is Ellipsis:
+            return f"no answer yet: define {name} and pass the function itself"
+        if not callable(answer):
+            return f"pass the function itself ({question}), not a {type(answer).__name__}"
+        for number, (label, args) in enumerate(cases, start=1):
+            copies = tuple(arg.copy() if hasattr(arg, "copy") else arg for arg in args)
+            try:
+                value = answer(*copies)
+            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything: report it
+                return f"your function raised {type(exc).__name__}: {exc} (on test {number})"
+            if value is None:
+                return f"your function returns nothing yet (None): return the share, a number in {interval}"
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                return f"your function returned a {type(value).__name__}; it should return one number"
+            low_ok = value >= 0 if include_zero else value > 0
+            if not np.isfinite(value) or not low_ok or value > 1:
+                return f"your function returned {value!r}; a share of {share_of} lies in {interval}"
+            if abs(value - reference(*args)) > tolerance:
+                return f"wrong on {label}: {wrong}"
+        return None
+
+    return check

@@ -20,7 +20,7 @@ import pandas as pd
 from .. import emotion
 from .._validation import check_frame
 from ..simulate import emotion as study
-from .core import Exercise, evidence_exercise
+from .core import Exercise, evidence_exercise, function_checker
 
 __all__ = ["CLAIMS_TO_CLASSIFY", "EmotionalResponseExercises", "all_paths_within", "make_exercises"]
 
@@ -86,33 +86,19 @@ _TOY_RUNS = pd.DataFrame({"rep": [0, 0, 1, 1, 2, 2, 3], "error": [0.01, -0.04, 0
 
 
 def _all_within_checker(runs: pd.DataFrame):
-    cases = [(_TOY_RUNS, 0.05), (_TOY_RUNS, 0.1), (_TOY_RUNS, 0.3), (runs, 0.05), (runs, 0.03)]
-
-    def check(answer) -> str | None:
-        if answer is None or answer is Ellipsis:
-            return "no answer yet: define share_all_within(runs, tolerance) and pass the function itself"
-        if not callable(answer):
-            return f"pass the function itself (q3.check(share_all_within)), not a {type(answer).__name__}"
-        for number, (frame, tolerance) in enumerate(cases, start=1):
-            try:
-                value = answer(frame.copy(), tolerance)
-            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything: report it
-                return f"your function raised {type(exc).__name__}: {exc} (on test {number})"
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                return f"your function returned a {type(value).__name__}; it should return one number"
-            if not 0 <= value <= 1:
-                return f"your function returned {value!r}; a share of studies lies in [0, 1]"
-            if abs(value - all_paths_within(frame, tolerance)) > 1e-12:
-                where = "a small test frame" if frame is _TOY_RUNS else "the coverage study's runs"
-                return (
-                    f"wrong on {where} with tolerance={tolerance}: a study counts only if *every* one of its "
-                    "paths is close enough, and you divide by the number of studies, not of rows"
-                )
-        return None
-
-    return check
+    cases = [(f"a small test frame with tolerance={t}", (_TOY_RUNS, t)) for t in (0.05, 0.1, 0.3)]
+    cases += [(f"the coverage study's runs with tolerance={t}", (runs, t)) for t in (0.05, 0.03)]
+    return function_checker(
+        "share_all_within(runs, tolerance)",
+        "q3.check(share_all_within)",
+        cases,
+        all_paths_within,
+        share_of="studies",
+        include_zero=True,
+        wrong="a study counts only if *every* one of its paths is close enough, and you divide by the number "
+        "of studies, not of rows",
+        tolerance=1e-12,
+    )
 
 
 def _all_within(runs: pd.DataFrame) -> Exercise:

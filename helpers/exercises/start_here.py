@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from .. import overview
 from .._validation import check_frame
-from .core import Exercise, evidence_exercise
+from .core import Exercise, evidence_exercise, function_checker
 
 __all__ = ["CLAIMS_TO_CLASSIFY", "StartHereExercises", "make_exercises"]
 
@@ -69,36 +68,24 @@ _TOY_FRAMES = [
 
 
 def _top_share_checker(ratings: pd.DataFrame):
-    cases = [(frame, fraction) for frame in _TOY_FRAMES for fraction in (0.25, 0.5, 1.0)]
-    cases += [(ratings, 0.1), (ratings, 0.01)]
-
-    def check(answer) -> str | None:
-        if answer is None or answer is Ellipsis:
-            return "no answer yet: define top_share(ratings, fraction) and pass the function itself"
-        if not callable(answer):
-            return f"pass the function itself (q3.check(top_share)), not a {type(answer).__name__}"
-        for number, (frame, fraction) in enumerate(cases, start=1):
-            try:
-                value = answer(frame.copy(), fraction)
-            except Exception as exc:  # noqa: BLE001 - the student's code may raise anything: report it
-                return f"your function raised {type(exc).__name__}: {exc} (on test {number})"
-            if value is None:
-                return "your function returns nothing yet (None): return the share, a number in (0, 1]"
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                return f"your function returned a {type(value).__name__}; it should return one number"
-            if not np.isfinite(value) or not 0 < value <= 1:
-                return f"your function returned {value!r}; a share of ratings lies in (0, 1]"
-            if abs(value - overview.share_of_ratings_from_top(frame, fraction)) > 1e-9:
-                small = "a small test frame" if number <= len(_TOY_FRAMES) * 3 else "the MovieLens ratings"
-                return (
-                    f"wrong on {small} with fraction={fraction}: check the sort order, how many users you "
-                    "keep (round(fraction * number of users), at least one) and what you divide by"
-                )
-        return None
-
-    return check
+    cases = [
+        (f"a small test frame with fraction={fraction}", (frame, fraction))
+        for frame in _TOY_FRAMES
+        for fraction in (0.25, 0.5, 1.0)
+    ]
+    cases += [
+        (f"the MovieLens ratings with fraction={fraction}", (ratings, fraction)) for fraction in (0.1, 0.01)
+    ]
+    return function_checker(
+        "top_share(ratings, fraction)",
+        "q3.check(top_share)",
+        cases,
+        overview.share_of_ratings_from_top,
+        share_of="ratings",
+        include_zero=False,
+        wrong="check the sort order, how many users you keep (round(fraction * number of users), at least "
+        "one) and what you divide by",
+    )
 
 
 def _top_share(ratings: pd.DataFrame) -> Exercise:
