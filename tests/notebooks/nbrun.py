@@ -46,3 +46,14 @@ def run_notebook(name: str, out: Path, extra_cells=(), **parameters) -> dict:
     if extra_cells:
         recorded["_extra"] = "".join(o.get("text", "") for cell in tail for o in cell.outputs)
     return recorded
+
+
+def assert_no_answer_shown(name: str) -> None:
+    """No code cell of the committed ``notebooks/<name>.ipynb`` builds an exercise or types its answer, and
+    no output shows a solved exercise: the answers stay in ``helpers.exercises``."""
+    notebook = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    source = "\n".join(cell.source for cell in code)
+    assert "expected=" not in source and "solution=" not in source and "Exercise(" not in source
+    shown = "\n".join(output.get("text", "") for cell in code for output in cell.outputs)
+    assert "Correct" not in shown and "Solution:" not in shown

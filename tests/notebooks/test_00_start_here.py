@@ -4,7 +4,7 @@ run twice through the course runner, it gives the same bytes (notebook, figures,
 
 import nbformat
 import pytest
-from nbrun import run_notebook
+from nbrun import assert_no_answer_shown, run_notebook
 
 from helpers import evidence, paths
 from helpers.tools import run
@@ -73,13 +73,7 @@ def test_every_exercise_solution_passes_its_check_and_wrong_answers_do_not(tmp_p
 
 
 def test_no_cell_shows_an_expected_answer():
-    nb = nbformat.read(paths.NOTEBOOKS / f"{NOTEBOOK}.ipynb", as_version=4)
-    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
-    assert "expected=" not in code and "solution=" not in code and "Exercise(" not in code
-    shown = "\n".join(
-        o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs
-    )
-    assert "Correct" not in shown and "Solution:" not in shown
+    assert_no_answer_shown(NOTEBOOK)
 
 
 def test_absurd_sizes_are_refused_up_front(execute):

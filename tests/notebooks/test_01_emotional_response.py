@@ -6,7 +6,7 @@ import json
 from itertools import pairwise
 
 import pytest
-from nbrun import run_notebook
+from nbrun import assert_no_answer_shown, run_notebook
 
 # appended to the notebook before it runs: each exercise's published solution must pass its own check
 SOLUTIONS_CHECK = """
@@ -118,10 +118,4 @@ def test_claims_ledger_names_every_kind_of_evidence_the_notebook_uses(recorded):
 
 
 def test_no_cell_shows_an_expected_answer():
-    import nbformat
-
-    from helpers import paths
-
-    notebook = nbformat.read(paths.NOTEBOOKS / "01_emotional_response.ipynb", as_version=4)
-    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
-    assert "expected=" not in code and "solution=" not in code and "Exercise(" not in code
+    assert_no_answer_shown("01_emotional_response")

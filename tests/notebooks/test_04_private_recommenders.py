@@ -72,10 +72,7 @@ for name, q in zip(["q1", "q2", "q3", "q4", "q5"], [q1, q2, q3, q4, q5]):
 
 
 def test_every_exercise_solution_passes_its_check_and_no_cell_shows_an_answer(tmp_path):
-    import nbformat
-    from nbrun import run_notebook
-
-    from helpers import paths
+    from nbrun import assert_no_answer_shown, run_notebook
 
     recorded = run_notebook("04_private_recommenders", tmp_path, extra_cells=[SOLUTIONS_PASS], quick=True)
     assert recorded["_extra"].split() == [
@@ -90,6 +87,4 @@ def test_every_exercise_solution_passes_its_check_and_no_cell_shows_an_answer(tm
         "q5",
         "True",
     ]
-    notebook = nbformat.read(paths.NOTEBOOKS / "04_private_recommenders.ipynb", as_version=4)
-    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
-    assert "expected=" not in code and "solution=" not in code and "Exercise(" not in code
+    assert_no_answer_shown("04_private_recommenders")
