@@ -1,8 +1,10 @@
 """Revealed affect in MovieLens ratings: do better-matched movies bring more delight and less disappointment?
 
-A per-user temporal split, a Surprise SVD trained on each user's earlier ratings, and the delight (5 stars)
-and disappointment (1-2 stars) rates of the later ratings by how well each item matched the learned profile,
-with user-cluster bootstrap intervals, a calibration curve and within-user gradients.
+A Surprise SVD trained on earlier ratings (notebook 01 uses one global time cutoff,
+``helpers.recsys.temporal_split``; a per-user split is kept here), the prediction split into its
+non-personal part and its personal taste term, and the delight (5 stars) and disappointment (1-2 stars)
+rates of the later ratings by decile of either, with user-cluster bootstrap intervals, a calibration curve
+and within-user gradients.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ def temporal_split(ratings: pd.DataFrame, train_share: float = 0.8) -> TemporalS
 class ProfileMatch:
     """Later ratings with how well each item matched the profile learned from the user's earlier ratings."""
 
-    test: pd.DataFrame  # user_id, item_id, rating, timestamp, match, baseline, taste, decile
+    test: pd.DataFrame  # user_id, item_id, rating, timestamp, match, baseline, user_bias, taste, decile,
+    # taste_decile
     rmse: float
     algo: object  # the fitted surprise.SVD
 
@@ -99,8 +102,10 @@ def fit_profile_match(
 
     ``match`` is the predicted rating, clipped to 1..5 (mu + b_u + b_i + p_u·q_i); ``baseline`` its
     non-personal part (global mean, the user's generosity, the item's popularity) and ``taste`` the
-    personal part p_u·q_i. Items unseen in training get b_i = 0 and q_i = 0. ``decile`` is the global decile
-    (1..10) of ``match`` over the test ratings. ``random_state`` is the int seed of the SVD's initial factors.
+    personal part p_u·q_i, the only term that ranks the same items differently for different users;
+    ``user_bias`` is b_u (the user's generosity, part of ``baseline``). Items unseen in training get b_i = 0
+    and q_i = 0. ``decile`` and ``taste_decile`` are the global deciles (1..10) of ``match`` and of ``taste``
+    over the test ratings. ``random_state`` is the int seed of the SVD's initial factors.
     """
     from surprise import SVD
 
@@ -131,9 +136,11 @@ def fit_profile_match(
     taste = np.where(known, np.einsum("ij,ij->i", algo.pu[u], algo.qi[i]), 0.0)
     out = test.copy()
     out["baseline"] = trainset.global_mean + bu + bi
+    out["user_bias"] = bu
     out["taste"] = taste
     out["match"] = np.clip(out["baseline"] + taste, 1, 5)
     out["decile"] = pd.qcut(out["match"].rank(method="first"), 10, labels=False) + 1
+    out["taste_decile"] = pd.qcut(out["taste"].rank(method="first"), 10, labels=False) + 1
     rmse = float(np.sqrt(np.mean((out["match"] - out["rating"]) ** 2)))
     if not np.isfinite(rmse):
         raise RuntimeError("the SVD diverged (non-finite predictions); lower n_epochs or check the ratings")
@@ -222,18 +229,21 @@ def calibration_curve(
     return out
 
 
-def per_user_gradient(test: pd.DataFrame, min_ratings: int = 10) -> pd.DataFrame:
-    """Per user with enough later ratings: Spearman correlation of match with the later rating, and the
-    delight-rate gap between the user's better-matched and worse-matched halves. Users whose later ratings
-    are all equal have no defined correlation and are left out."""
+def per_user_gradient(test: pd.DataFrame, min_ratings: int = 10, score: str = "match") -> pd.DataFrame:
+    """Per user with enough later ratings: Spearman correlation of ``score`` (the full prediction ``match``
+    by default, or ``taste``) with the later rating, and the delight-rate gap between the user's better- and
+    worse-matched halves. Users whose later ratings are all equal have no defined correlation and are left
+    out."""
     min_ratings = check_count(min_ratings, "min_ratings", minimum=2)
-    _check_ratings(test, "test", ["user_id", "match", "rating"])
-    check_numeric_columns(test, ["match"], "test")
+    if not isinstance(score, str) or not score:
+        raise TypeError(f"score must name a column of test such as 'match' or 'taste', got {score!r}")
+    _check_ratings(test, "test", ["user_id", score, "rating"])
+    check_numeric_columns(test, [score], "test")
     counts = test.groupby("user_id")["rating"].transform("size")
     df = test[counts >= min_ratings].copy()
     if df.empty:
         raise ValueError(f"no user has {min_ratings} or more later ratings; lower min_ratings")
-    df["match_rank"] = df.groupby("user_id")["match"].rank(method="first")
+    df["match_rank"] = df.groupby("user_id")[score].rank(method="first")
     df["rating_rank"] = df.groupby("user_id")["rating"].rank(method="average")
     df["upper"] = df["match_rank"] > df.groupby("user_id")["match_rank"].transform("size") / 2
     df["delight"] = (df["rating"] == 5).astype(float)

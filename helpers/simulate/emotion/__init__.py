@@ -9,12 +9,18 @@ plausible, because neither paper's estimates can be reproduced from what they pu
 Structural model (every latent construct has mean 0 and variance 1 in the study population; ``PC`` and
 ``DT`` are the users' privacy concern and disposition to trust, observed as z-scores; ``S`` and ``A`` are
 0/1 indicators of the superficial and authentic conditions; ``ζ`` are independent normal residuals whose
-variances make each construct's total variance 1)::
+variances make each construct's total variance 1; the intercepts ``k`` centre each construct)::
 
-    understanding = a_sup·S + a_auth·A + m_priv·(A·PC) + m_disp·(A·DT)        + ζ_U
-    affect        = b_affect·understanding + e_sup·S + e_auth·A                + ζ_E   (emotional trust)
+    understanding = k_U + a_sup·S + a_auth·A + m_priv·(A·PC) + m_disp·(A·DT)  + ζ_U
+    affect        = k_E + b_affect·understanding + e_sup·S + e_auth·A          + ζ_E   (emotional trust)
     cognitive     = c_und·understanding + c_disp·DT + c_priv·PC                + ζ_C   (cognitive trust)
     intention     = d_affect·affect + d_cog·cognitive                          + ζ_I   (keep using, recommend)
+
+The intercepts are minus the population mean of each equation's causes times their paths
+(:meth:`EmotionStudyParams.intercepts`; ``k_U = -(a_sup·p_sup + a_auth·p_auth)`` with ``p`` the condition
+shares, ``k_E`` likewise for the direct effects, 0 for the rest): a construct's 0 is the study population's
+average, so "above average" in the widget means above the average participant. Intercepts move no path,
+covariance or standardized coefficient.
 
 The direct effects ``e_sup`` and ``e_auth`` are 0 by default (full mediation); the analysis estimates them
 anyway rather than assume them away. Coefficients into and between constructs are in standard deviations of

@@ -59,6 +59,7 @@ def simulate_latent(params: EmotionStudyParams, rng: np.random.Generator, condit
         if len(conditions) != n:
             raise ValueError(f"got {len(conditions)} conditions for n = {n} participants")
     residual = params.implied_covariance().residual
+    intercept = params.intercepts()  # centre every construct on the study population's average
     rho = params.trait_correlation
     traits = rng.multivariate_normal([0.0, 0.0], [[1.0, rho], [rho, 1.0]], size=n)
     df = pd.DataFrame({"condition": pd.Categorical(conditions, categories=CONDITIONS)})
@@ -69,7 +70,7 @@ def simulate_latent(params: EmotionStudyParams, rng: np.random.Generator, condit
     df["authentic_x_disposition"] = df["authentic"] * df["disposition_to_trust"]
     noise = rng.standard_normal((n, len(CONSTRUCTS)))
     for k, construct in enumerate(CONSTRUCTS):
-        mean = np.zeros(n)
+        mean = np.full(n, intercept[construct])
         for cause, effect, param in PATHS:
             if effect == construct:
                 mean += getattr(params, param) * df[cause].to_numpy()

@@ -182,6 +182,22 @@ class EmotionStudyParams:
             cov.loc[construct, construct] = 1.0
         return ImpliedCovariance(cov, residual)
 
+    def exogenous_means(self) -> dict[str, float]:
+        """Population means of the observed causes: the condition shares for the two indicators, 0 for the
+        centred traits and for their products with the authentic indicator (E[A·PC] = p_auth·E[PC] = 0)."""
+        _, p_sup, p_auth = self.condition_shares
+        return {name: {"superficial": p_sup, "authentic": p_auth}.get(name, 0.0) for name in _EXOGENOUS}
+
+    def intercepts(self) -> dict[str, float]:
+        """Each construct's intercept: minus the population mean of its equation's causes times their paths,
+        so every construct has mean 0 in the study population (constructs are built in causal order, so a
+        construct that causes another is already centred)."""
+        means = {**self.exogenous_means(), **dict.fromkeys(CONSTRUCTS, 0.0)}
+        out = dict.fromkeys(CONSTRUCTS, 0.0)
+        for cause, effect, param in PATHS:
+            out[effect] -= float(getattr(self, param)) * means[cause]
+        return out
+
     def r_squared(self) -> dict[str, float]:
         """The share of each construct's variance explained by its causes."""
         _, residual = self.implied_covariance()
@@ -236,8 +252,10 @@ class EmotionStudyParams:
         ``depth`` runs from 0 (no personalization) to 1 (the study's authentic personalization); values in
         between interpolate the condition's effects linearly, which the study (two levels) cannot check.
         ``privacy_concern`` is the user's z-score (within ±5). Outcomes are in SD of the study population,
-        whose mean is 0, so ``share_above_average`` is the share trusting more than the average participant.
-        The disposition to trust of a user with this concern follows its conditional normal distribution.
+        whose mean is 0 (the intercepts centre it: :meth:`intercepts`), so ``share_above_average`` is the share
+        trusting more than the average participant of the study (a third of whom had authentic
+        personalization). The disposition to trust of a user with this concern follows its conditional normal
+        distribution.
         """
         depth = check_number(depth, "depth", low=0.0, high=1.0)
         privacy_concern = check_number(privacy_concern, "privacy_concern", low=-5.0, high=5.0)
@@ -245,7 +263,8 @@ class EmotionStudyParams:
         rho = self.trait_correlation
         # given the concern, disposition to trust is normal with mean rho·concern and variance 1 - rho²
         var_dt = 1 - rho**2
-        mean_u = depth * (
+        k = self.intercepts()
+        mean_u = k["understanding"] + depth * (
             self.authentic_on_understanding
             + self.privacy_moderation * privacy_concern
             + self.disposition_moderation * rho * privacy_concern
@@ -257,13 +276,18 @@ class EmotionStudyParams:
             self.understanding_on_cognitive,
             self.disposition_on_cognitive,
         )
-        mean_e = b * mean_u + self.authentic_on_affect * depth
+        mean_e = k["affect"] + b * mean_u + self.authentic_on_affect * depth
         var_e = b**2 * var_u + psi["affect"]
-        mean_c = cu * mean_u + cd * rho * privacy_concern + self.privacy_on_cognitive * privacy_concern
+        mean_c = (
+            k["cognitive"]
+            + cu * mean_u
+            + cd * rho * privacy_concern
+            + self.privacy_on_cognitive * privacy_concern
+        )
         var_c = cu**2 * var_u + cd**2 * var_dt + 2 * cu * cd * cov_u_dt + psi["cognitive"]
         cov_ec = b * (cu * var_u + cd * cov_u_dt)
         a, c = self.affect_on_intention, self.cognitive_on_intention
-        mean_i = a * mean_e + c * mean_c
+        mean_i = k["intention"] + a * mean_e + c * mean_c
         var_i = a**2 * var_e + c**2 * var_c + 2 * a * c * cov_ec + psi["intention"]
         out = {}
         moments = {"affect": (mean_e, var_e), "cognitive": (mean_c, var_c), "intention": (mean_i, var_i)}

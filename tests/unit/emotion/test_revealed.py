@@ -67,6 +67,25 @@ def test_profile_match_splits_the_prediction_into_baseline_and_taste(movielens_m
     assert sorted(t["decile"].unique()) == list(range(1, 11))
 
 
+def test_profile_match_ranks_the_taste_term_into_its_own_deciles(movielens_match):
+    _, _, match = movielens_match
+    t = match.test
+    assert sorted(t["taste_decile"].unique()) == list(range(1, 11))
+    means = t.groupby("taste_decile")["taste"].mean()
+    assert means.is_monotonic_increasing
+    # the user's generosity b_u is part of the non-personal baseline, constant for each user
+    assert (t.groupby("user_id")["user_bias"].nunique() == 1).all()
+
+
+def test_global_cutoff_split_feeds_the_profile_match():
+    from helpers import recsys
+
+    split = recsys.temporal_split(datasets.load_movielens_100k(), 0.2, known_only=True)
+    match = em.fit_profile_match(split.train, split.test, n_factors=5, n_epochs=3, random_state=0)
+    assert match.test["timestamp"].min() > split.train["timestamp"].max() - 1e-9
+    assert len(match.test) == len(split.test)
+
+
 def test_profile_match_refuses_none_as_seed():
     train, test = em.temporal_split(small_ratings(), 0.5)
     with pytest.raises(TypeError, match="random_state"):
@@ -119,6 +138,17 @@ def test_per_user_gradient_is_mostly_positive(movielens_match):
     users = em.per_user_gradient(match.test, min_ratings=10)
     assert users["spearman"].between(-1, 1).all()
     assert (users["spearman"] > 0).mean() > 0.7
+
+
+def test_per_user_gradient_can_score_the_taste_term_alone(movielens_match):
+    _, _, match = movielens_match
+    by_taste = em.per_user_gradient(match.test, min_ratings=10, score="taste")
+    assert by_taste["spearman"].between(-1, 1).all()
+    assert not by_taste["spearman"].equals(em.per_user_gradient(match.test, min_ratings=10)["spearman"])
+    with pytest.raises(TypeError, match="score"):
+        em.per_user_gradient(match.test, score=None)
+    with pytest.raises(ValueError, match="no_such_column"):
+        em.per_user_gradient(match.test, score="no_such_column")
 
 
 def test_trend_detects_monotone_sequences():

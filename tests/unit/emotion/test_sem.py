@@ -75,7 +75,7 @@ def test_fit_cfa_refuses_an_item_that_duplicates_another(default_study):
 
 def test_fit_cfa_warns_when_a_residual_variance_sits_at_zero(default_study):
     _, data = default_study
-    near_twin = data.assign(und2=data["und1"] + 0.1 * np.random.default_rng(1).standard_normal(len(data)))
+    near_twin = data.assign(und2=data["und1"] + 0.02 * np.random.default_rng(1).standard_normal(len(data)))
     with pytest.warns(RuntimeWarning, match="Heywood"):
         em.fit_cfa(near_twin, {"understanding": ["und1", "und2", "und3"]})
 

@@ -173,10 +173,43 @@ def test_implied_covariance_unpacks_and_names_its_parts():
     assert cov is implied.covariance and residual is implied.residual
 
 
-def test_implied_trust_of_the_reference_user_is_average():
+def test_every_construct_is_centred_on_the_study_population():
+    params = se.EmotionStudyParams(n=120_000)
+    latent = se.simulate_latent(params, np.random.default_rng(5))
+    for construct in se.CONSTRUCTS:
+        assert latent[construct].mean() == pytest.approx(0.0, abs=0.015), construct
+
+
+def test_intercepts_cancel_the_mean_of_the_condition_effects():
+    params = se.EmotionStudyParams()
+    k = params.intercepts()
+    assert k["understanding"] == pytest.approx(-params.authentic_on_understanding / 3)
+    assert k["affect"] == k["cognitive"] == k["intention"] == 0.0
+    shifted = se.EmotionStudyParams(authentic_on_affect=0.3, condition_shares=(0.5, 0.25, 0.25))
+    assert shifted.intercepts()["affect"] == pytest.approx(-0.3 * 0.25)
+
+
+def test_intercepts_leave_the_standardized_paths_unchanged():
+    # the truth the SEM must recover does not depend on where the constructs are centred
+    params = se.EmotionStudyParams()
+    assert params.standardized_paths()["authentic -> understanding"] == pytest.approx(0.8 * np.sqrt(2 / 9))
+
+
+def test_implied_trust_averages_to_zero_over_the_study_population():
+    # two thirds of the participants had depth 0 (none, superficial: no effect), one third depth 1; the
+    # implied means are linear in the concern, whose average is 0
+    params = se.EmotionStudyParams()
+    for key in ["affect", "cognitive", "intention"]:
+        average = (
+            2 * params.implied_trust(0.0, 0.0)[key]["mean"] + params.implied_trust(1.0, 0.0)[key]["mean"]
+        ) / 3
+        assert average == pytest.approx(0.0, abs=1e-12), key
+
+
+def test_a_user_without_personalization_trusts_less_than_the_study_average():
     out = se.EmotionStudyParams().implied_trust(0.0, 0.0)
-    assert out["affect"]["mean"] == pytest.approx(0.0)
-    assert out["affect"]["share_above_average"] == pytest.approx(0.5)
+    assert out["affect"]["mean"] == pytest.approx(-0.6 * 0.8 / 3)
+    assert out["affect"]["share_above_average"] < 0.5
 
 
 def test_implied_trust_matches_the_simulation():
