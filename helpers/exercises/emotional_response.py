@@ -4,7 +4,7 @@ the revealed-affect gradient, and telling the notebook's kinds of evidence apart
 Expected answers are derived here from what the notebook passes in (never typed beside the question), so the
 notebook shows only the questions and ``q.check(answer)``::
 
-    q1, q2, q3, q4, q5, q6 = make_exercises(data, path_table, runs, by_decile, seed)
+    q1, q2, q3, q4, q5, q6 = make_exercises(data, path_table, runs, by_taste, items, paths, seed)
 
 Each solution is a short piece of code that sets ``answer``; the notebook test runs every solution through its
 own check.
@@ -137,17 +137,17 @@ def _acquiescence_inflates(items, paths, n: int, seed: int) -> Exercise:
     )
 
 
-def _delight_ratio(by_decile: pd.DataFrame) -> Exercise:
-    check_frame(by_decile.reset_index(), ["delight"], "by_decile")
-    if not {1, 10} <= set(by_decile.index):
-        raise ValueError("by_decile must be indexed by decile 1..10 (emotion.affect_by_decile)")
+def _delight_ratio(by_taste: pd.DataFrame) -> Exercise:
+    check_frame(by_taste.reset_index(), ["delight"], "by_taste")
+    if not {1, 10} <= set(by_taste.index):
+        raise ValueError("by_taste must be indexed by decile 1..10 (emotion.affect_by_decile)")
     return Exercise(
         "In MovieLens, how many times more likely is a later rating to be 5 stars in the best-matched decile of "
-        "taste than in the worst-matched one? (Use by_decile.)",
-        expected=float(by_decile.loc[10, "delight"] / by_decile.loc[1, "delight"]),
+        "taste than in the worst-matched one? (Use by_taste.)",
+        expected=float(by_taste.loc[10, "delight"] / by_taste.loc[1, "delight"]),
         tolerance=0.05,
-        hint="by_decile has one row per decile (its index) and the share of 5-star ratings in a column.",
-        solution="answer = by_decile.loc[10, 'delight'] / by_decile.loc[1, 'delight']",
+        hint="by_taste has one row per decile (its index) and the share of 5-star ratings in a column.",
+        solution="answer = by_taste.loc[10, 'delight'] / by_taste.loc[1, 'delight']",
     )
 
 
@@ -155,13 +155,13 @@ def make_exercises(
     data: pd.DataFrame,
     path_table: pd.DataFrame,
     runs: pd.DataFrame,
-    by_decile: pd.DataFrame,
+    by_taste: pd.DataFrame,
     items,
     paths,
     seed: int,
 ) -> EmotionalResponseExercises:
     """The six exercises of notebook 01, with answers derived from the notebook's simulated ``data``, the SEM's
-    ``path_table``, the coverage study's ``runs``, MovieLens ``by_decile`` and (for Q4) a new simulated study
+    ``path_table``, the coverage study's ``runs``, MovieLens ``by_taste`` (delight by decile of the taste term) and (for Q4) a new simulated study
     drawn from ``seed + 1`` with the notebook's ``items`` and ``paths``."""
     check_frame(data, ["cog1", "cog2", "cog3"], "data")
     return EmotionalResponseExercises(
@@ -170,5 +170,5 @@ def make_exercises(
         _all_within(runs),
         _acquiescence_inflates(items, paths, len(data), seed),
         evidence_exercise(CLAIMS_TO_CLASSIFY, _CLAIM_KINDS),
-        _delight_ratio(by_decile),
+        _delight_ratio(by_taste),
     )

@@ -73,7 +73,7 @@ def trust_view(params: EmotionStudyParams, depth: float, privacy_concern: float)
                 ax.fill_between(grid, y, alpha=0.2, color=colors[color])
             ax.axvline(dist[key]["mean"], color=colors[color], ls=ls, lw=0.8)
         ax.set(
-            xlabel=f"{OUTCOMES[key]} (SD of the study population; grey line: its average)",
+            xlabel=f"{OUTCOMES[key]} (SD; grey line at 0: study average)",
             title=f"{OUTCOMES[key]}: {numbers[key]['change_from_depth_0']:+.2f} SD vs depth 0, "
             f"{setting[key]['share_above_average']:.0%} above average",
         )

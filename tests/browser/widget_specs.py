@@ -80,11 +80,11 @@ def _trust(depth):
 
 
 def _trust_text(depth) -> str:
+    from helpers.widgets.emotion import trust_caption
+
     fig, stats = _trust(depth)
     plt.close(fig)
-    return "intention to keep using: mean {mean:+.2f} SD, {share_above_average:.0%} above average".format(
-        **stats["intention"]
-    )
+    return trust_caption(stats)
 
 
 # ---- 02_transparency_and_control: SelectMultiple "exclude" (genres) over control_panel_view ----------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 import numpy as np
@@ -246,6 +247,11 @@ class EmotionStudyParams:
         """Item names per construct, e.g. ``{'understanding': ['und1', ..., 'und4'], ...}``."""
         return {c: [f"{PREFIX[c]}{j + 1}" for j in range(len(self.loadings[c]))] for c in CONSTRUCTS}
 
+    @cached_property
+    def _residual_and_intercepts(self) -> tuple[dict[str, float], dict[str, float]]:
+        # computed once per (frozen) parameter set: the widget asks for hundreds of settings
+        return self.implied_covariance().residual, self.intercepts()
+
     def implied_trust(self, depth: float, privacy_concern: float) -> dict[str, dict[str, float]]:
         """Normal distribution (mean, sd, share above 0) of each trust outcome for users at one setting.
 
@@ -259,11 +265,10 @@ class EmotionStudyParams:
         """
         depth = check_number(depth, "depth", low=0.0, high=1.0)
         privacy_concern = check_number(privacy_concern, "privacy_concern", low=-5.0, high=5.0)
-        psi = self.implied_covariance().residual
+        psi, k = self._residual_and_intercepts
         rho = self.trait_correlation
         # given the concern, disposition to trust is normal with mean rho·concern and variance 1 - rho²
         var_dt = 1 - rho**2
-        k = self.intercepts()
         mean_u = k["understanding"] + depth * (
             self.authentic_on_understanding
             + self.privacy_moderation * privacy_concern
