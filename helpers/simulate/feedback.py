@@ -84,41 +84,36 @@ class ChaneyParams:
     content_iterations: int = 20  # projected-gradient iterations per step, warm-started
 
     def __post_init__(self):
-        for name, minimum in (
-            ("n_users", 2),
-            ("n_attributes", 2),
-            ("items_per_step", 1),
-            ("startup_steps", 1),
-            ("training_steps", 1),
-            ("mf_factors", 1),
-            ("mf_sweeps", 1),
-            ("content_iterations", 1),
-        ):
+        minima = {
+            "n_users": 2,
+            "n_attributes": 2,
+            "items_per_step": 1,
+            "startup_steps": 1,
+            "training_steps": 1,
+        }
+        minima.update(mf_factors=1, mf_sweeps=1, content_iterations=1)
+        for name, minimum in minima.items():
             object.__setattr__(self, name, check_count(getattr(self, name), name, minimum=minimum))
-        exponent = check_number(self.attention_exponent, "attention_exponent", high=0.0)
-        object.__setattr__(self, "attention_exponent", exponent)
-        object.__setattr__(
-            self, "known_utility_share", check_open_unit(self.known_utility_share, "known_utility_share")
-        )
-        sd = check_number(self.utility_sd, "utility_sd", low=0.0, high=0.5, low_open=True)
-        object.__setattr__(self, "utility_sd", sd)
-        share = self.known_utility_share
+        checked = {
+            "attention_exponent": check_number(self.attention_exponent, "attention_exponent", high=0.0),
+            "known_utility_share": check_open_unit(self.known_utility_share, "known_utility_share"),
+            "utility_sd": check_number(self.utility_sd, "utility_sd", low=0.0, high=0.5, low_open=True),
+        }
+        for name in ("user_base_concentration", "user_concentration", "item_base_concentration"):
+            checked[name] = check_positive_finite(getattr(self, name), name)
+        for name in ("item_concentration", "mf_reg"):
+            checked[name] = check_positive_finite(getattr(self, name), name)
+        if self.list_length is not None:
+            minimum = self.items_per_step + 1
+            checked["list_length"] = check_count(self.list_length, "list_length", minimum=minimum)
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+        share, sd = self.known_utility_share, self.utility_sd
         if sd**2 >= share * (1 - share):
             raise ValueError(
                 f"utility_sd={sd:g} is too large for a beta with mean known_utility_share={share:g}: "
                 f"need utility_sd**2 < share * (1 - share) = {share * (1 - share):.3g}"
             )
-        for name in (
-            "user_base_concentration",
-            "user_concentration",
-            "item_base_concentration",
-            "item_concentration",
-        ):
-            object.__setattr__(self, name, check_positive_finite(getattr(self, name), name))
-        object.__setattr__(self, "mf_reg", check_positive_finite(self.mf_reg, "mf_reg"))
-        if self.list_length is not None:
-            length = check_count(self.list_length, "list_length", minimum=self.items_per_step + 1)
-            object.__setattr__(self, "list_length", length)
         check_size(self.n_users, self.n_items, what="the utility matrix", limit=50_000_000)
 
     @property
@@ -144,10 +139,7 @@ class ChaneyWorld:
 
 
 def _dirichlet(rng: np.random.Generator, alpha: np.ndarray, size: int) -> np.ndarray:
-    draws = rng.dirichlet(np.maximum(alpha, 1e-300), size=size)
-    if not np.all(np.isfinite(draws)):  # pragma: no cover - numpy's small-alpha sampler is stable
-        raise FloatingPointError("a Dirichlet draw was not finite; raise the concentration parameters")
-    return draws
+    return rng.dirichlet(np.maximum(alpha, 1e-300), size=size)  # numpy handles small alphas by stick-breaking
 
 
 def _beta_mean_sd(rng: np.random.Generator, mean, sd: float, size) -> np.ndarray:
@@ -199,10 +191,10 @@ def _ranked_positions(new_pos: np.ndarray, r: int) -> np.ndarray:
 
 _TIE_BREAK = np.arange(1_000_000) * 1e-12
 # the top of each list examined first; items further down can only win if the bound check below fails
-_TOP = 128
+_TOP = 64
 
 
-def _choose(keys, m: int, new: np.ndarray, known: np.ndarray, known_max: np.ndarray, exponent: float, rng):
+def _choose(keys, m: int, new, known, known_max, exponent: float, rng, copies: int = 1) -> np.ndarray:
     """Each user's pick from their list: the ``m`` items with the smallest ``keys`` (users x old items; minus
     the recommender's score, ``+inf`` for items already interacted with) with the ``new`` items (users x n)
     inserted at uniformly random positions. The pick maximizes ``known * position^exponent`` (position 1 =
@@ -210,9 +202,10 @@ def _choose(keys, m: int, new: np.ndarray, known: np.ndarray, known_max: np.ndar
 
     Only the top ``_TOP`` ranked items are sorted; an item further down sits at position > ``_TOP``, so its
     value is at most ``known_max * (_TOP + 1)^exponent``; users whose best value is below that bound get the
-    exact answer from a full sort."""
+    exact answer from a full sort. With ``copies`` > 1 the rows are that many stacked copies of the same users
+    (one per recommender), and every copy gets the same positions for the new items (common random numbers)."""
     n_users, n_new = new.shape
-    new_pos = _new_positions(n_users, m, n_new, rng)
+    new_pos = np.tile(_new_positions(n_users // copies, m, n_new, rng), (copies, 1))
     weights = np.arange(1, m + n_new + 1, dtype=float) ** exponent
     rows = np.arange(n_users)[:, None]
     value_new = known[rows, new] * weights[new_pos]
@@ -255,8 +248,11 @@ class _Model:
             self.P = rng.normal(0.0, 0.1, (n_users, self.p.mf_factors))
             self.Q = rng.normal(0.0, 0.1, (self.p.n_items, self.p.mf_factors))
 
-    def train(self, Y: np.ndarray) -> None:
-        """Refit on the 0/1 interactions ``Y`` (users x n_old)."""
+    def train(self, seen: np.ndarray) -> None:
+        """Refit on the interactions so far, ``seen`` (users x n_old, bool)."""
+        if self.name not in ("content", "mf"):
+            return
+        Y = seen.astype(float)
         n_old = Y.shape[1]
         if self.name == "content":
             B = self.world.attributes[:n_old]
@@ -274,18 +270,18 @@ class _Model:
             reg = self.p.mf_reg * np.eye(self.p.mf_factors)
             P, Q = self.P, self.Q[:n_old]
             for _ in range(self.p.mf_sweeps):
-                Q = np.linalg.solve(P.T @ P + reg, P.T @ Y).T
-                P = np.linalg.solve(Q.T @ Q + reg, Q.T @ Y.T).T
+                Q = (Y.T @ P) @ np.linalg.inv(P.T @ P + reg)  # ridge solutions; the Gram matrices are k x k
+                P = (Y @ Q) @ np.linalg.inv(Q.T @ Q + reg)
             self.P, self.Q[:n_old] = P, Q
 
-    def keys(self, n_old: int, counts: np.ndarray) -> np.ndarray:
+    def keys(self, n_old: int, seen: np.ndarray) -> np.ndarray:
         """Minus the scores of the ``n_old`` oldest items (a fresh users x n_old array; smaller ranks higher).
         Popularity ties go to the older item (a key offset far below one interaction)."""
         n_users = self.p.n_users
         if self.name == "ideal":
             return -self.world.utility[:, :n_old]
         if self.name == "popularity":
-            key = -counts[:n_old] + np.arange(n_old) / (2.0 * self.p.n_items)
+            key = -seen.sum(axis=0) + np.arange(n_old) / (2.0 * self.p.n_items)
             return np.tile(key, (n_users, 1))
         if self.name == "random":
             return self.rng.random((n_users, n_old))
@@ -309,54 +305,45 @@ class _Model:
 # ---------------------------------------------------------------------------------------------- runs
 
 
-def _new_items(params: ChaneyParams, t: int) -> np.ndarray:
-    items = np.arange(t * params.items_per_step, (t + 1) * params.items_per_step)
-    return np.broadcast_to(items, (params.n_users, params.items_per_step))
-
-
-def _startup(world: ChaneyWorld, rng) -> tuple[np.ndarray, np.ndarray]:
-    """The shared startup steps: random lists of all available items. Returns (interacted, history)."""
+def _run(names, world: ChaneyWorld, streams, startup_rng, step_rng) -> tuple[list[_Model], np.ndarray]:
+    """The shared startup (random lists, one copy of the users), then every recommender of ``names`` at once
+    (users stacked as copies: rows ``c * n_users + u``). Returns the models and the histories (copies x users
+    x steps)."""
     p = world.params
-    interacted = np.zeros((p.n_users, p.n_items), dtype=bool)
-    history = np.empty((p.n_users, p.n_steps), dtype=np.int64)
-    rows = np.arange(p.n_users)
-    known_max = world.known_utility.max(axis=1)
-    for t in range(p.startup_steps):
-        n_old = t * p.items_per_step
-        keys = rng.random((p.n_users, n_old))
-        keys[interacted[:, :n_old]] = np.inf
-        chosen = _choose(
-            keys, n_old - t, _new_items(p, t), world.known_utility, known_max, p.attention_exponent, rng
-        )
-        interacted[rows, chosen] = True
-        history[:, t] = chosen
-    return interacted, history
-
-
-def _run(name: str, world: ChaneyWorld, interacted, history, rng) -> tuple[_Model, np.ndarray]:
-    """Continue from the startup state under one recommender; returns the model and the full history."""
-    p = world.params
-    interacted, history = interacted.copy(), history.copy()
-    counts = interacted.sum(axis=0).astype(float)
-    known_max = world.known_utility.max(axis=1)
-    model = _Model(name, world, rng)
-    rows = np.arange(p.n_users)
-    for t in range(p.startup_steps, p.n_steps):
+    copies, n_users = 1, p.n_users
+    interacted = np.zeros((n_users, p.n_items), dtype=bool)
+    history = np.empty((n_users, p.n_steps), dtype=np.int64)
+    models = [_Model(name, world, stream) for name, stream in zip(names, streams)]
+    blocks = [slice(c * n_users, (c + 1) * n_users) for c in range(len(names))]
+    known = world.known_utility
+    known_max = known.max(axis=1)
+    for t in range(p.n_steps):
+        if t == p.startup_steps:  # from here on, one copy of every user per recommender
+            copies = len(names)
+            interacted, history = np.tile(interacted, (copies, 1)), np.tile(history, (copies, 1))
+            known, known_max = np.tile(known, (copies, 1)), np.tile(known_max, copies)
         n_old = t * p.items_per_step
         seen = interacted[:, :n_old]
-        model.train(seen.astype(float))
-        keys = model.keys(n_old, counts) + _TIE_BREAK[:n_old]  # exact ties go to the older item
+        if t < p.startup_steps:
+            keys = startup_rng.random((n_users, n_old))
+        else:
+            keys = np.empty((copies * n_users, n_old))
+            for model, block in zip(models, blocks):
+                model.train(seen[block])
+                keys[block] = model.keys(n_old, seen[block])
+            keys += _TIE_BREAK[:n_old]  # exact ties go to the older item
         keys[seen] = np.inf
         m = n_old - t  # every user has interacted with t of the old items
-        if p.list_length is not None:
+        if p.list_length is not None and t >= p.startup_steps:
             m = min(m, p.list_length - p.items_per_step)
-        chosen = _choose(
-            keys, m, _new_items(p, t), world.known_utility, known_max, p.attention_exponent, rng
+        new = np.broadcast_to(
+            np.arange(n_old, n_old + p.items_per_step), (copies * n_users, p.items_per_step)
         )
-        interacted[rows, chosen] = True
+        rng = startup_rng if t < p.startup_steps else step_rng
+        chosen = _choose(keys, m, new, known, known_max, p.attention_exponent, rng, copies)
+        interacted[np.arange(copies * n_users), chosen] = True
         history[:, t] = chosen
-        np.add.at(counts, chosen, 1.0)
-    return model, history
+    return models, history.reshape(copies, n_users, p.n_steps)
 
 
 def _most_similar(representation: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -398,13 +385,11 @@ def chaney_replication(params: ChaneyParams, rng) -> dict:
     if not isinstance(params, ChaneyParams):
         raise TypeError(f"params must be a ChaneyParams, got {type(params).__name__}")
     rng = check_rng(rng)
-    world_rng, startup_rng, *streams = rng.spawn(2 + len(RECOMMENDERS))
+    world_rng, startup_rng, step_rng, *streams = rng.spawn(3 + len(RECOMMENDERS))
     world = draw_world(params, world_rng)
-    interacted, history = _startup(world, startup_rng)
-    histories, pairs = {}, {}
-    for name, stream in zip(RECOMMENDERS, streams):
-        model, histories[name] = _run(name, world, interacted, history, stream)
-        pairs[name] = _most_similar(model.representation(), stream)
+    models, stacked = _run(RECOMMENDERS, world, streams, startup_rng, step_rng)
+    histories = dict(zip(RECOMMENDERS, stacked))
+    pairs = {model.name: _most_similar(model.representation(), model.rng) for model in models}
     true_pairs = pairs["ideal"]
     users = np.arange(params.n_users)[:, None]
     training = slice(params.startup_steps, params.n_steps)
