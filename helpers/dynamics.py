@@ -11,6 +11,12 @@ popularity-amplification loop of Mansoury et al. (2020).
   current and on the original counts, and, per user group, that popularity and the popularity
   miscalibration of the lists (Abdollahpouri, Mansoury, Burke & Mobasher 2020, RecSys, "The connection
   between popularity bias, calibration, and fairness in recommendation").
+
+Why both popularity measurements: on the *current* counts, the items a loop keeps recommending gain the
+interactions the loop itself adds, so the average popularity of the lists rises even when they move to items
+that were obscure at the start; on the *original* counts the same lists can show falling popularity (the
+most-popular loop does exactly this once users have consumed the head). A claim of "popularity amplification"
+has to say which counts it uses.
 """
 
 from __future__ import annotations
