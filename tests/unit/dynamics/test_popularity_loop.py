@@ -1,4 +1,4 @@
-"""Specifications of helpers.dynamics: the Chaney summary and the Mansoury et al. (2020) popularity loop."""
+"""Specifications of helpers.dynamics.popularity_loop: the Mansoury et al. (2020) popularity loop."""
 
 import dataclasses
 
@@ -22,50 +22,6 @@ def skewed_ratings(n_users=150, n_items=400, per_user=20, seed=0) -> pd.DataFram
 
 RATINGS = skewed_ratings()
 GROUPS = pd.Series(np.where(np.arange(1, 151) % 3 == 0, "F", "M"), index=np.arange(1, 151))
-
-
-# ---------------------------------------------------------------------------------------------- Chaney summary
-
-
-def run(pop_j, rand_j, pop_u=0.1, rand_u=0.15, ideal_u=0.2):
-    return {
-        "ideal": {"jaccard": 0.3, "jaccard_vs_ideal": 0.0, "utility": ideal_u},
-        "popularity": {"jaccard": 0.3 + pop_j, "jaccard_vs_ideal": pop_j, "utility": pop_u},
-        "random": {"jaccard": 0.3 + rand_j, "jaccard_vs_ideal": rand_j, "utility": rand_u},
-    }
-
-
-def test_summary_averages_the_changes_relative_to_ideal():
-    s = dynamics.chaney_summary([run(0.4, -0.1), run(0.2, 0.05)])
-    assert s["n_simulations"] == 2
-    assert s["jaccard_vs_ideal"] == pytest.approx({"ideal": 0.0, "popularity": 0.3, "random": -0.025})
-    assert s["utility_vs_ideal"] == pytest.approx({"ideal": 0.0, "popularity": -0.5, "random": -0.25})
-    assert s["share_of_runs_popularity_above_ideal_above_random"] == 0.5
-    assert s["share_of_runs_homogenized"] == {"popularity": 1.0, "random": 0.5}
-    assert s["per_run"]["jaccard_vs_ideal"]["popularity"] == pytest.approx([0.4, 0.2])
-    assert s["jaccard_vs_ideal_sd"]["popularity"] == pytest.approx(np.std([0.4, 0.2], ddof=1))
-    assert s["jaccard_definition"] == "paired difference"
-
-
-def test_summary_falls_back_to_a_difference_of_jaccard_indices_without_paired_values():
-    runs = [run(0.4, -0.1)]
-    for measures in runs[0].values():
-        measures.pop("jaccard_vs_ideal")
-    s = dynamics.chaney_summary(runs)
-    assert s["jaccard_vs_ideal"]["popularity"] == pytest.approx(0.4)
-    assert s["jaccard_definition"] == "difference of means"
-    assert s["jaccard_vs_ideal_sd"]["popularity"] == 0.0
-
-
-def test_summary_of_real_replications_shows_the_papers_ordering():
-    from helpers.simulate import feedback
-
-    small = feedback.ChaneyParams(n_users=40, startup_steps=5, training_steps=30)
-    s = dynamics.chaney_summary([feedback.chaney_replication(small, seed) for seed in range(4)])
-    assert s["jaccard_vs_ideal"]["popularity"] > 0 > s["jaccard_vs_ideal"]["random"]
-    assert all(s["utility_vs_ideal"][name] < 0 for name in feedback.RECOMMENDERS[1:])
-    assert set(s["jaccard_true_pairs_vs_ideal"]) == set(feedback.RECOMMENDERS)
-    assert len(s["per_run"]["utility_vs_ideal"]["mf"]) == 4
 
 
 # ---------------------------------------------------------------------------------------------- loop pieces
@@ -174,3 +130,32 @@ def test_most_popular_loop_on_movielens_raises_the_gini_and_reaches_women():
     assert r.gini_original == pytest.approx(0.62, abs=0.01)  # FACTS: any 80% sample of ML-100K
     assert np.all(np.diff((r.gini_original, *r.gini)) > 0)
     assert r.groups["F"]["n_users"] == 273 and r.groups["M"]["n_users"] == 670
+
+
+def test_overall_miscalibration_is_the_mean_over_users_of_the_groups_weighted(most_popular):
+    f, m = most_popular.groups["F"], most_popular.groups["M"]
+    pooled = (50 * np.array(f["miscalibration"]) + 100 * np.array(m["miscalibration"])) / 150
+    np.testing.assert_allclose(most_popular.miscalibration, pooled)
+    assert most_popular.genre_miscalibration == ()
+
+
+def test_genre_miscalibration_is_zero_with_one_genre_and_grows_when_lists_drift_from_profiles():
+    items = np.arange(1, 401)
+    one = pd.DataFrame({"drama": np.ones(400, dtype=bool)}, index=items)
+    r = dynamics.popularity_feedback_loop(RATINGS, "most_popular", n_iterations=2, rng=0, item_genres=one)
+    np.testing.assert_allclose(r.genre_miscalibration, 0.0, atol=1e-12)
+    # the popular items (low ids) are all comedies: lists of them miss the dramas in users' profiles
+    two = pd.DataFrame({"comedy": items <= 40, "drama": items > 40}, index=items)
+    r = dynamics.popularity_feedback_loop(
+        RATINGS, "most_popular", n_iterations=2, rng=0, item_genres=two, user_groups=GROUPS
+    )
+    assert r.genre_miscalibration[0] > 0.5
+    assert len(r.groups["F"]["genre_miscalibration"]) == 2
+
+
+def test_genre_miscalibration_on_movielens_uses_the_genre_columns():
+    ratings = datasets.load_movielens_100k()
+    train = recsys.train_test_split(ratings, test_fraction=0.2, rng=0).train
+    genres = datasets.load_movielens_items()[list(datasets.GENRES)]
+    r = dynamics.popularity_feedback_loop(train, "most_popular", n_iterations=1, rng=0, item_genres=genres)
+    assert 0 < r.genre_miscalibration[0] < 5

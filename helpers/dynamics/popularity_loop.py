@@ -1,42 +1,36 @@
-"""Feedback-loop analyses (notebook 06): the summary of Chaney et al.'s simulation and the MovieLens
-popularity-amplification loop of Mansoury et al. (2020).
-
-* :func:`chaney_summary` condenses replications of :func:`helpers.simulate.feedback.chaney_replication`:
-  homogeneity and utility of each recommender relative to the ideal one, how often the paper's ordering
-  (popularity above ideal above random) comes back, and the per-run values for a spread plot.
-* :func:`popularity_feedback_loop` runs the offline loop of Mansoury, Abdollahpouri, Pechenizkiy, Mobasher &
-  Burke (2020, CIKM, "Feedback loop and bias amplification in recommender systems") on a ratings frame:
-  recommend -> users accept with a probability falling with rank -> accepted items join the data -> retrain.
-  It tracks the Gini of item interaction counts, the average popularity of the recommended items on the
-  current and on the original counts, and, per user group, that popularity and the popularity
-  miscalibration of the lists (Abdollahpouri, Mansoury, Burke & Mobasher 2020, RecSys, "The connection
-  between popularity bias, calibration, and fairness in recommendation").
-
-Why both popularity measurements: on the *current* counts, the items a loop keeps recommending gain the
-interactions the loop itself adds, so the average popularity of the lists rises even when they move to items
-that were obscure at the start; on the *original* counts the same lists can show falling popularity (the
-most-popular loop does exactly this once users have consumed the head). A claim of "popularity amplification"
-has to say which counts it uses.
-"""
+"""The offline popularity feedback loop of Mansoury, Abdollahpouri, Pechenizkiy, Mobasher & Burke (2020, CIKM,
+"Feedback loop and bias amplification in recommender systems") on a ratings frame, with the measures it tracks:
+Gini of item interactions, average recommendation popularity on current and original counts, and per user group
+the popularity and the miscalibration of the lists (see :func:`popularity_feedback_loop`)."""
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice, check_count, check_nonnegative_finite, check_rng
-from .recsys import ALSMatrixFactorization, ItemKNN, MostPopular, gini
-from .recsys.data import RATING_SCALE, check_ratings
+from .._validation import (
+    check_array,
+    check_choice,
+    check_count,
+    check_nonnegative_finite,
+    check_open_unit,
+    check_rng,
+)
+from ..recsys import (
+    ALSMatrixFactorization,
+    ItemKNN,
+    MostPopular,
+    calibration_kl,
+    gini,
+)
+from ..recsys.data import RATING_SCALE, check_ratings
 
 __all__ = [
     "LOOP_ALGORITHMS",
     "FeedbackLoopResult",
     "acceptance_probabilities",
-    "chaney_summary",
     "popularity_feedback_loop",
     "popularity_groups",
     "popularity_loop_task",
@@ -44,109 +38,6 @@ __all__ = [
 ]
 
 LOOP_ALGORITHMS = ("most_popular", "item_knn", "mf")
-
-# ---------------------------------------------------------------------------------------------- Chaney
-
-
-def _run_value(run: dict, recommender: str, key: str, index: int) -> float:
-    value = run[recommender][key]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
-        raise TypeError(f"replications[{index}][{recommender!r}][{key!r}] must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(
-            f"replications[{index}][{recommender!r}][{key!r}] is {value}; every value must be finite"
-        )
-    return float(value)
-
-
-def chaney_summary(replications) -> dict:
-    """Summary of Chaney-style replications (a list of :func:`~helpers.simulate.feedback.chaney_replication`
-    outputs, ``{recommender: {"jaccard": ..., "utility": ..., ...}}``, all with the same recommenders, among
-    them ``"ideal"``).
-
-    Definitions (following the paper):
-
-    * ``jaccard_vs_ideal``: the *change in Jaccard index* relative to ideal, a difference. Each run's
-      ``jaccard_vs_ideal`` (the Jaccard index of users paired by the recommender's own representation minus
-      the same pairs' index under ideal) when every run has it, else ``jaccard - ideal's jaccard``.
-    * ``utility_vs_ideal``: ``utility / ideal utility - 1``, the relative change (the paper's axis "utility
-      relative to ideal" runs from about -0.6 to 0, which only a relative measure reaches).
-    * ``share_of_runs_popularity_above_ideal_above_random``: the share of runs with popularity's
-      ``jaccard_vs_ideal > 0 >`` random's (the paper's ordering of homogeneity).
-
-    Returns ``n_simulations``; ``jaccard_vs_ideal`` and ``utility_vs_ideal`` ({recommender: mean over runs});
-    their standard deviations over runs (``*_sd``); ``share_of_runs_homogenized`` ({recommender: share of
-    runs with ``jaccard_vs_ideal > 0``}); the ordering share; ``jaccard_true_pairs_vs_ideal`` (users paired by
-    true preferences for every recommender, when the runs carry ``jaccard_true_pairs``); and ``per_run``
-    ({"jaccard_vs_ideal": {recommender: [one value per run]}, "utility_vs_ideal": {...}}) for a spread plot.
-    """
-    if isinstance(replications, dict) or not isinstance(replications, (list, tuple)):
-        raise TypeError("replications must be a list of chaney_replication outputs (dicts)")
-    if not replications:
-        raise ValueError("replications is empty: run at least one chaney_replication")
-    first = replications[0]
-    if not isinstance(first, dict):
-        raise TypeError(f"replications[0] must be a dict, got {type(first).__name__}")
-    recommenders = list(first)
-    if "ideal" not in recommenders:
-        raise ValueError(f"every replication needs an 'ideal' entry to compare with; got {recommenders}")
-    for index, run in enumerate(replications):
-        if not isinstance(run, dict):
-            raise TypeError(f"replications[{index}] must be a dict, got {type(run).__name__}")
-        if list(run) != recommenders:
-            raise ValueError(
-                f"replications[{index}] has recommenders {list(run)}, the first has {recommenders}"
-            )
-        for name in recommenders:
-            if not isinstance(run[name], dict) or not {"jaccard", "utility"} <= set(run[name]):
-                raise ValueError(
-                    f"replications[{index}][{name!r}] must be a dict with 'jaccard' and 'utility'"
-                )
-    paired = all("jaccard_vs_ideal" in run[name] for run in replications for name in recommenders)
-    true_pairs = all("jaccard_true_pairs" in run[name] for run in replications for name in recommenders)
-    jac = {name: [] for name in recommenders}
-    util = {name: [] for name in recommenders}
-    jac_true = {name: [] for name in recommenders}
-    for index, run in enumerate(replications):
-        ideal_j = _run_value(run, "ideal", "jaccard", index)
-        ideal_u = _run_value(run, "ideal", "utility", index)
-        if ideal_u <= 0:
-            raise ValueError(f"replications[{index}]['ideal']['utility'] is {ideal_u}; it must be positive")
-        for name in recommenders:
-            j = _run_value(run, name, "jaccard", index)
-            jac[name].append(_run_value(run, name, "jaccard_vs_ideal", index) if paired else j - ideal_j)
-            util[name].append(_run_value(run, name, "utility", index) / ideal_u - 1.0)
-            if true_pairs:
-                jac_true[name].append(_run_value(run, name, "jaccard_true_pairs", index) - ideal_j)
-    out = {
-        "n_simulations": len(replications),
-        "jaccard_vs_ideal": {name: float(np.mean(v)) for name, v in jac.items()},
-        "utility_vs_ideal": {name: float(np.mean(v)) for name, v in util.items()},
-        "jaccard_vs_ideal_sd": {
-            name: float(np.std(v, ddof=1)) if len(v) > 1 else 0.0 for name, v in jac.items()
-        },
-        "utility_vs_ideal_sd": {
-            name: float(np.std(v, ddof=1)) if len(v) > 1 else 0.0 for name, v in util.items()
-        },
-        "share_of_runs_homogenized": {
-            name: float(np.mean(np.asarray(v) > 0)) for name, v in jac.items() if name != "ideal"
-        },
-        "share_of_runs_popularity_above_ideal_above_random": None,
-        "jaccard_definition": "paired difference" if paired else "difference of means",
-        "per_run": {
-            "jaccard_vs_ideal": {name: [float(x) for x in v] for name, v in jac.items()},
-            "utility_vs_ideal": {name: [float(x) for x in v] for name, v in util.items()},
-        },
-    }
-    if {"popularity", "random"} <= set(recommenders):
-        above = (np.asarray(jac["popularity"]) > 0) & (np.asarray(jac["random"]) < 0)
-        out["share_of_runs_popularity_above_ideal_above_random"] = float(above.mean())
-    if true_pairs:
-        out["jaccard_true_pairs_vs_ideal"] = {name: float(np.mean(v)) for name, v in jac_true.items()}
-    return out
-
-
-# ---------------------------------------------------------------------------------------------- Mansoury
 
 
 def acceptance_probabilities(list_length: int = 10, acceptance_decay: float = 0.1) -> np.ndarray:
@@ -161,8 +52,6 @@ def popularity_groups(counts, head_share: float = 0.2, tail_share: float = 0.2) 
     """Head (0), mid (1) and tail (2) item groups by interaction counts (Abdollahpouri et al. 2019, 2020):
     the head holds the most popular items that together take ``head_share`` of the interactions, the tail
     the least popular ones that together take ``tail_share``, the mid the rest."""
-    from ._validation import check_array, check_open_unit
-
     counts = check_array(counts, "counts", low=0.0)
     head_share, tail_share = (
         check_open_unit(head_share, "head_share"),
@@ -199,8 +88,6 @@ def popularity_miscalibration(profile_groups, list_groups, n_groups: int = 3) ->
     """Popularity miscalibration of each user (Abdollahpouri, Mansoury, Burke & Mobasher 2020): the
     Jensen-Shannon divergence (base 2) between the shares of head/mid/tail items in the user's profile and in
     their recommendation list. Arguments: per-user count matrices (users x ``n_groups``) of each group."""
-    from ._validation import check_array
-
     p = check_array(profile_groups, "profile_groups", ndim=2, low=0.0)
     q = check_array(list_groups, "list_groups", ndim=2, low=0.0)
     if p.shape != q.shape or p.shape[1] != n_groups:
@@ -224,8 +111,12 @@ class FeedbackLoopResult:
       (current) or in the original training data (original);
     * ``aggregate_diversity``: share of the catalogue recommended to at least one user;
     * ``n_accepted``: items accepted in the iteration;
-    * ``groups``: ``{label: {"n_users", "arp_current", "arp_original", "miscalibration"}}`` per user group
-      (miscalibration: mean popularity miscalibration of the lists against the users' original profiles).
+    * ``miscalibration``: mean over users of the popularity miscalibration of their list against their
+      original profile (:func:`popularity_miscalibration`; head/mid/tail groups from the original counts);
+    * ``genre_miscalibration`` (when ``item_genres`` is given): mean Steck (2018) miscalibration, the KL
+      divergence of the list's genre mix from the user's original profile's (``recsys.calibration_kl``);
+    * ``groups``: ``{label: {"n_users", "arp_current", "arp_original", "miscalibration"[,
+      "genre_miscalibration"]}}``: the same measures averaged over the users of each group.
     """
 
     algorithm: str
@@ -238,7 +129,9 @@ class FeedbackLoopResult:
     arp_original: tuple
     aggregate_diversity: tuple
     n_accepted: tuple
+    miscalibration: tuple
     groups: dict = field(default_factory=dict)
+    genre_miscalibration: tuple = ()
 
     def to_dict(self) -> dict:
         """Plain lists and numbers (for ``results.record``)."""
@@ -250,6 +143,8 @@ class FeedbackLoopResult:
             "arp_original": list(self.arp_original),
             "aggregate_diversity": list(self.aggregate_diversity),
             "n_accepted": list(self.n_accepted),
+            "miscalibration": list(self.miscalibration),
+            "genre_miscalibration": list(self.genre_miscalibration),
             "groups": {
                 str(k): {a: (list(b) if isinstance(b, tuple) else b) for a, b in v.items()}
                 for k, v in self.groups.items()
@@ -280,6 +175,25 @@ def _check_groups(user_groups, users: pd.Index) -> np.ndarray | None:
     return labels.to_numpy()
 
 
+def _genre_shares(item_genres, items: pd.Index) -> np.ndarray:
+    """p(g|i) for the catalogue's items: each item's genres share its unit of mass (Steck 2018)."""
+    if not isinstance(item_genres, pd.DataFrame):
+        raise TypeError("item_genres must be a DataFrame indexed by item id with one column per genre")
+    if not item_genres.index.is_unique or item_genres.shape[1] == 0:
+        raise ValueError("item_genres needs unique item ids as index and at least one genre column")
+    aligned = item_genres.reindex(items)
+    if aligned.isna().any(axis=1).any():
+        missing = list(items[aligned.isna().any(axis=1).to_numpy()][:5])
+        raise ValueError(
+            f"item_genres has no genres for items {missing}; give every item of train its genres"
+        )
+    values = check_array(aligned.to_numpy(dtype=float), "item_genres", ndim=2, low=0.0)
+    totals = values.sum(axis=1, keepdims=True)
+    if (totals <= 0).any():
+        raise ValueError(f"items {list(items[totals[:, 0] <= 0][:5])} have no genre; give every item one")
+    return values / totals
+
+
 def popularity_feedback_loop(
     train,
     algorithm: str,
@@ -290,6 +204,7 @@ def popularity_feedback_loop(
     user_groups=None,
     *,
     model_params: dict | None = None,
+    item_genres=None,
 ) -> FeedbackLoopResult:
     """The offline feedback loop of Mansoury et al. (2020) on ``train`` (``user_id, item_id, rating``).
 
@@ -302,8 +217,9 @@ def popularity_feedback_loop(
     the nearest star (1-5). The catalogue is the items of ``train``.
 
     ``user_groups`` (optional): a Series user id -> label (ML-100K: ``datasets.load_movielens_users()
-    ["gender"]``) for the per-group measures. ``rng`` (a Generator or int seed) draws the acceptances and the
-    MF starts. See :class:`FeedbackLoopResult` for what is measured.
+    ["gender"]``) for the per-group measures; ``item_genres`` (optional): a frame item id -> genre columns
+    (``datasets.load_movielens_items()[datasets.GENRES]``) for the genre miscalibration. ``rng`` (a Generator or
+    int seed) draws the acceptances and the MF starts. See :class:`FeedbackLoopResult` for what is measured.
     """
     check_ratings(train, "train", scale=RATING_SCALE)
     algorithm = check_choice(algorithm, "algorithm", LOOP_ALGORITHMS)
@@ -330,14 +246,22 @@ def popularity_feedback_loop(
     profile = np.zeros((n_users, 3))
     np.add.at(profile, (u0, pop_group[i0]), 1.0)
     gini_original = gini(counts)
+    genre_profile = None
+    if item_genres is not None:
+        genre_item = _genre_shares(item_genres, items)
+        genre_profile = np.zeros((n_users, genre_item.shape[1]))
+        np.add.at(genre_profile, u0, genre_item[i0])
+        genre_profile /= genre_profile.sum(axis=1, keepdims=True)
     rows = np.arange(n_users)[:, None]
-    series = {k: [] for k in ("gini", "arp_current", "arp_original", "aggregate_diversity", "n_accepted")}
+    names = ("gini", "arp_current", "arp_original", "aggregate_diversity", "n_accepted", "miscalibration")
+    series = {k: [] for k in (*names, "genre_miscalibration")}
     per_group = {
         label: {
             "n_users": int((labels == label).sum()),
             "arp_current": [],
             "arp_original": [],
             "miscalibration": [],
+            **({"genre_miscalibration": []} if item_genres is not None else {}),
         }
         for label in (pd.unique(labels) if labels is not None else [])
     }
@@ -360,15 +284,20 @@ def popularity_feedback_loop(
         series["arp_current"].append(float(arp_cur_u.mean()))
         series["arp_original"].append(float(arp_orig_u.mean()))
         series["aggregate_diversity"].append(float(np.unique(top[valid]).size / n_items))
-        if labels is not None:
-            list_groups = np.zeros((n_users, 3))
-            np.add.at(list_groups, (np.broadcast_to(rows, top.shape)[valid], pop_group[top[valid]]), 1.0)
-            miscal = popularity_miscalibration(profile, list_groups)
-            for label, store in per_group.items():
-                member = labels == label
-                store["arp_current"].append(float(arp_cur_u[member].mean()))
-                store["arp_original"].append(float(arp_orig_u[member].mean()))
-                store["miscalibration"].append(float(miscal[member].mean()))
+        list_groups = np.zeros((n_users, 3))
+        np.add.at(list_groups, (np.broadcast_to(rows, top.shape)[valid], pop_group[top[valid]]), 1.0)
+        per_user = {"arp_current": arp_cur_u, "arp_original": arp_orig_u}
+        per_user["miscalibration"] = popularity_miscalibration(profile, list_groups)
+        if genre_profile is not None:
+            mix = (genre_item[top] * valid[..., None]).sum(axis=1) / n_valid[:, None]
+            per_user["genre_miscalibration"] = calibration_kl(genre_profile, mix)
+        for name in ("miscalibration", "genre_miscalibration"):
+            if name in per_user:
+                series[name].append(float(per_user[name].mean()))
+        for label, store in per_group.items():
+            member = labels == label
+            for name, values in per_user.items():
+                store[name].append(float(values[member].mean()))
         taken = valid & (accept_rng.random(top.shape) < accept)
         who, what = np.broadcast_to(rows, top.shape)[taken], top[taken]
         new = pd.DataFrame({"user_id": users.to_numpy()[who], "item_id": items.to_numpy()[what]})
@@ -393,7 +322,9 @@ def popularity_feedback_loop(
         arp_original=tuple(series["arp_original"]),
         aggregate_diversity=tuple(series["aggregate_diversity"]),
         n_accepted=tuple(series["n_accepted"]),
+        miscalibration=tuple(series["miscalibration"]),
         groups=groups,
+        genre_miscalibration=tuple(series["genre_miscalibration"]),
     )
 
 
