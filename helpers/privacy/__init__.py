@@ -8,9 +8,14 @@ and the privacy-utility study of notebook 04.
 * :mod:`.accounting` — DP-SGD's epsilon and noise multiplier from Google's ``dp-accounting`` (RDP).
 * :mod:`.recommenders` and :mod:`.dpsgd` — DP global mean and effects, input perturbation, local DP,
   DP-SGD matrix factorization.
-* :mod:`.study` — :data:`METHODS`, :class:`PrivateConfig`, :func:`fit_private`, :func:`privacy_utility_grid`
-  (one :mod:`helpers.sweep` task per fit: local processes or a Dask cluster, the same numbers on each) and its
-  summaries.
+* :mod:`.billboard` — global effects in the billboard model (joint DP): noisy item effects, local user effects.
+* :mod:`.catalogue` — :data:`METHODS`, their privacy units (:data:`PRIVACY_UNIT`), :class:`PrivateConfig`,
+  :func:`fit_private`.
+* :mod:`.tuning` — hyperparameters and the best method per epsilon chosen on a validation split.
+* :mod:`.study` — :func:`privacy_utility_grid` (one :mod:`helpers.sweep` task per fit: local processes or a
+  Dask cluster, the same numbers on each) and its summaries.
+* :mod:`.references` — Surprise's 5-fold protocol; ALS and SVD tuned with the same budget.
+* :mod:`.optout_study` — who opts out under an epsilon-aware reassurance model, and what it costs.
 
 Every function checks its input and fails closed: epsilon and delta positive and finite, delta below 1,
 sensitivity positive, values inside the declared scale, no empty input, randomness from an explicit ``rng``
@@ -27,6 +32,20 @@ from .audit import (
     epsilon_lower_bound,
     membership_inference,
 )
+from .billboard import billboard_global_effects
+from .catalogue import (
+    CAPACITY,
+    METHOD_LABELS,
+    METHODS,
+    PRIVACY_UNIT,
+    PRIVACY_UNITS,
+    UNITS,
+    PrivateConfig,
+    epsilon_from_label,
+    epsilon_label,
+    fit_private,
+    sort_epsilon_labels,
+)
 from .dpsgd import DPSGDMatrixFactorization
 from .mechanisms import (
     gaussian,
@@ -38,6 +57,7 @@ from .mechanisms import (
     rr_keep_probability,
     rr_unbiased,
 )
+from .optout_study import OptOutSweep, optout_sweep
 from .pitfalls import (
     MIN_ACCEPTANCE,
     bounded_laplace_naive,
@@ -60,44 +80,47 @@ from .recommenders import (
     rating_noise,
     rr_noise_variance,
 )
+from .references import REFERENCE_CANDIDATES, fit_reference, surprise_cross_validation, tune_references
 from .study import (
     GRID_VALUES,
-    METHOD_LABELS,
-    METHODS,
-    PRIVACY_UNITS,
-    PrivateConfig,
     best_private_method,
-    epsilon_from_label,
-    epsilon_label,
-    fit_private,
     grid_epsilon_labels,
     means_at_epsilon,
     nested_by_epsilon,
     privacy_utility_grid,
-    sort_epsilon_labels,
     summarize_grid,
 )
+from .tuning import TUNING_CANDIDATES, TuningChoice, choose_tuning, tune_private, tuning_candidates
 
 __all__ = [
+    "CAPACITY",
     "GRID_VALUES",
     "METHODS",
     "METHOD_LABELS",
     "MIN_ACCEPTANCE",
+    "PRIVACY_UNIT",
     "PRIVACY_UNITS",
     "RATING_CATEGORIES",
     "RATING_SCALE",
     "RDP_ORDERS",
+    "REFERENCE_CANDIDATES",
+    "TUNING_CANDIDATES",
+    "UNITS",
     "AuditResult",
     "DPSGDMatrixFactorization",
     "EpsilonBound",
     "GlobalEffects",
     "MembershipInference",
+    "OptOutSweep",
     "PrivateConfig",
     "RatingNoise",
+    "TuningChoice",
     "audit_epsilon",
     "best_private_method",
+    "billboard_global_effects",
     "bounded_laplace_naive",
     "bounded_laplace_true_epsilon",
+    "choose_tuning",
     "clopper_pearson",
     "dp_global_effects",
     "dp_global_mean",
@@ -107,6 +130,7 @@ __all__ = [
     "epsilon_label",
     "epsilon_lower_bound",
     "fit_private",
+    "fit_reference",
     "gaussian",
     "gaussian_delta",
     "gaussian_sigma_analytic",
@@ -122,6 +146,7 @@ __all__ = [
     "naive_laplace_can_output",
     "nested_by_epsilon",
     "opendp_laplace",
+    "optout_sweep",
     "perturb_ratings",
     "privacy_utility_grid",
     "randomized_response",
@@ -131,4 +156,8 @@ __all__ = [
     "rr_unbiased",
     "sort_epsilon_labels",
     "summarize_grid",
+    "surprise_cross_validation",
+    "tune_private",
+    "tune_references",
+    "tuning_candidates",
 ]

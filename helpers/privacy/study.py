@@ -1,190 +1,40 @@
-"""The privacy-utility study of notebook 04: the catalogue of private recommenders (:data:`METHODS`,
-their labels and privacy units), their shared hyperparameters (:class:`PrivateConfig`), :func:`fit_private`,
-the grid of fits over methods, epsilons and seeds with a membership-inference attack on each, and its
-summaries."""
+"""The privacy-utility study of notebook 04: the grid of fits over methods, epsilons and seeds (each with the
+hyperparameters chosen on validation, see :mod:`.tuning`) with a membership-inference attack on each, and its
+summaries. The methods themselves are catalogued in :mod:`.catalogue`."""
 
 from __future__ import annotations
-
-import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .. import recsys, sweep
-from .._validation import (
-    check_array,
-    check_choice,
-    check_columns,
-    check_count,
-    check_number,
-    check_positive_finite,
-    check_rng,
-)
-from ._checks import check_delta, check_epsilon_or_inf, check_ids, check_ratings, check_scale
+from .._validation import check_array, check_choice, check_columns, check_count
+from ._checks import check_epsilon_or_inf, check_ids, check_ratings
 from .accounting import _Calibrations, _known_calibrations, _remember_calibrations, dpsgd_noise_multiplier
 from .audit import membership_inference
-from .dpsgd import DPSGDMatrixFactorization
-from .recommenders import (
-    RATING_SCALE,
-    GlobalEffects,
-    dp_global_effects,
-    dp_global_mean,
-    laplace_noise_variance,
-    local_dp_ratings,
-    perturb_ratings,
-    rr_noise_variance,
+from .catalogue import (
+    _DEFAULT_CONFIG,
+    METHODS,
+    PRIVACY_UNIT,
+    PrivateConfig,
+    _check_config,
+    _check_method,
+    epsilon_label,
+    fit_private,
+    sort_epsilon_labels,
 )
 
 __all__ = [
     "GRID_VALUES",
-    "METHODS",
-    "METHOD_LABELS",
-    "PRIVACY_UNITS",
-    "PrivateConfig",
     "best_private_method",
-    "epsilon_from_label",
-    "epsilon_label",
-    "fit_private",
     "grid_epsilon_labels",
     "means_at_epsilon",
     "nested_by_epsilon",
     "privacy_utility_grid",
-    "sort_epsilon_labels",
     "summarize_grid",
 ]
 
-METHODS = ("dp_global_mean", "dp_global_effects", "input_perturbation", "dp_sgd_mf", "local_dp")
-METHOD_LABELS = {
-    "dp_global_mean": "DP global mean",
-    "dp_global_effects": "DP global effects",
-    "input_perturbation": "input perturbation (Laplace)",
-    "dp_sgd_mf": "DP-SGD matrix factorization",
-    "local_dp": "local DP (randomized response)",
-}
-PRIVACY_UNITS = {
-    "dp_global_mean": "one rating (added or removed); central curator",
-    "dp_global_effects": "one rating (added or removed); central curator",
-    "input_perturbation": "the value of one rating (who rated what is public); central curator",
-    "dp_sgd_mf": "one rating (added or removed), (epsilon, delta)-DP; central curator",
-    "local_dp": "the value of one rating, randomized on the user's device (who rated what is public)",
-}
 GRID_VALUES = ("rmse", "mae", "mia_auc", "mia_epsilon_lower")  # the measured columns of the grid
-
-
-@dataclass(frozen=True)
-class PrivateConfig:
-    """Hyperparameters of the private recommenders, fixed in advance (tuning them on the test set would
-    itself leak). ALS regularization grows with the variance the noise adds: ``reg (1 + var / 0.8)``."""
-
-    als_factors: int = 20
-    als_iter: int = 8
-    als_reg: float = 0.1
-    signal_variance: float = 0.8  # a public prior on the variance of rating residuals
-    dpsgd_factors: int = 10
-    dpsgd_steps: int = 150
-    dpsgd_sampling_rate: float = 0.2
-    dpsgd_learning_rate: float = 50.0
-    dpsgd_clip: float = 1.0
-    delta: float = 1e-6  # for DP-SGD; below 1/n for n = 80,000 training ratings
-    rating_scale: tuple[float, float] = RATING_SCALE
-
-    def __post_init__(self):
-        for name in ("als_factors", "als_iter", "dpsgd_factors", "dpsgd_steps"):
-            check_count(getattr(self, name), name)
-        for name in ("als_reg", "signal_variance", "dpsgd_learning_rate", "dpsgd_clip"):
-            check_positive_finite(getattr(self, name), name)
-        check_number(self.dpsgd_sampling_rate, "dpsgd_sampling_rate", low=0.0, low_open=True, high=1.0)
-        check_delta(self.delta)
-        check_scale(self.rating_scale)
-
-
-def _check_method(method) -> str:
-    if not isinstance(method, str) or method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    return method
-
-
-def _check_config(config) -> PrivateConfig:
-    if not isinstance(config, PrivateConfig):
-        raise TypeError(f"config must be a privacy.PrivateConfig, got {type(config).__name__}")
-    return config
-
-
-def fit_private(
-    method: str,
-    train: pd.DataFrame,
-    epsilon: float,
-    rng: np.random.Generator,
-    config: PrivateConfig = PrivateConfig(),
-    users=None,
-    items=None,
-):
-    """Fit one private recommender (``method`` in :data:`METHODS`) at ``epsilon`` (``inf``: no noise).
-
-    Returns an object with ``predict(frame)``. ``users``/``items`` are the public id lists.
-    """
-    method = _check_method(method)
-    epsilon = check_epsilon_or_inf(epsilon)
-    config = _check_config(config)
-    rng = check_rng(rng)
-    if method == "dp_global_mean":
-        mean = dp_global_mean(train, epsilon, rng, config.rating_scale)
-        return GlobalEffects(mean, pd.Series(dtype=float), pd.Series(dtype=float), config.rating_scale)
-    if method == "dp_global_effects":
-        return dp_global_effects(train, epsilon, rng, users, items, config.rating_scale)
-    if method == "dp_sgd_mf":
-        return DPSGDMatrixFactorization(
-            epsilon,
-            config.delta,
-            config.dpsgd_factors,
-            config.dpsgd_sampling_rate,
-            config.dpsgd_steps,
-            config.dpsgd_clip,
-            config.dpsgd_learning_rate,
-            rating_scale=config.rating_scale,
-            rng=rng,
-            users=users,
-            items=items,
-        ).fit(train)
-    if method == "input_perturbation":
-        data = perturb_ratings(train, epsilon, rng, config.rating_scale)
-        variance = laplace_noise_variance(epsilon, config.rating_scale)
-    else:
-        data, variance = local_dp_ratings(train, epsilon, rng), rr_noise_variance(epsilon)
-    reg = config.als_reg * (1 + variance / config.signal_variance)
-    model = recsys.ALSMatrixFactorization(
-        config.als_factors, reg, config.als_iter, rating_scale=config.rating_scale, rng=rng
-    )
-    return model.fit(data)
-
-
-def epsilon_label(epsilon: float) -> str:
-    """``"inf"`` for no privacy, otherwise the shortest decimal (``0.1``, ``1``, ``10``)."""
-    epsilon = check_epsilon_or_inf(epsilon)
-    return "inf" if epsilon == math.inf else f"{epsilon:g}"
-
-
-def epsilon_from_label(label: str) -> float:
-    """The epsilon of a grid label (the inverse of :func:`epsilon_label`): ``"inf"`` -> ``math.inf``."""
-    if not isinstance(label, str):
-        raise TypeError(
-            f"an epsilon label is a string such as '1' or 'inf', got {type(label).__name__} {label!r}"
-        )
-    if label == "inf":
-        return math.inf
-    try:
-        value = float(label)
-    except ValueError:
-        raise ValueError(
-            f"{label!r} is not an epsilon label; labels look like '0.1', '1', '10', 'inf'"
-        ) from None
-    return check_epsilon_or_inf(value, f"the epsilon of label {label!r}")
-
-
-def sort_epsilon_labels(labels) -> list[str]:
-    """Grid labels from the strongest privacy to none (``"inf"`` last)."""
-    return sorted(labels, key=epsilon_from_label)
 
 
 def _distinct(values, name: str) -> list:
@@ -221,6 +71,7 @@ def _grid_task(
     items,
     n_attack: int,
     calibrations: _Calibrations | None = None,
+    tuned: dict | None = None,
     rng: np.random.Generator,
 ) -> dict:
     """One task of :func:`privacy_utility_grid`: fit ``method`` at ``epsilon`` under ``seed``, score it on
@@ -229,7 +80,8 @@ def _grid_task(
     The sweep's ``rng`` is not used: the point draws from :func:`_point_rng` (seed, method, epsilon), as the
     grid always has, so its numbers do not depend on the other points of the grid. BLAS runs on one thread
     inside the task, as in a worker process, so a point gives the same bits serially, on local workers or on
-    a Dask cluster. ``calibrations`` are the DP-SGD noise multipliers the process that started the sweep
+    a Dask cluster. ``tuned`` (``{method: {epsilon label: params}}``) holds the hyperparameters chosen on
+    validation for each point (:func:`helpers.privacy.tune_private`). ``calibrations`` are the DP-SGD noise multipliers the process that started the sweep
     has calibrated, so no worker repeats the accountant's search.
     """
     del rng  # see the docstring: the point's stream comes from (seed, method, epsilon)
@@ -240,7 +92,8 @@ def _grid_task(
     with threadpool_limits(limits=1, user_api="blas"):
         point_rng = _point_rng(seed, method, epsilon)
         members, nonmembers = _attack_sets(train, test, seed, n_attack)
-        model = fit_private(method, train, epsilon, point_rng, config, users, items)
+        params = (tuned or {}).get(method, {}).get(epsilon_label(epsilon))
+        model = fit_private(method, train, epsilon, point_rng, config, users, items, params)
         y_test = test["rating"].to_numpy(dtype=float)
         pred = model.predict(test)
         loss_in = (members["rating"].to_numpy(dtype=float) - model.predict(members)) ** 2
@@ -279,17 +132,28 @@ def _check_scheduler(scheduler) -> str | None:
     return scheduler
 
 
+def _check_tuned(tuned) -> dict | None:
+    if tuned is None:
+        return None
+    if not isinstance(tuned, dict) or not all(isinstance(v, dict) for v in tuned.values()):
+        raise TypeError("tuned must be {method: {epsilon label: params dict}}, as privacy.tune_private gives")
+    for method in tuned:
+        _check_method(method)
+    return tuned
+
+
 def privacy_utility_grid(
     train: pd.DataFrame,
     test: pd.DataFrame,
     epsilons,
     methods=METHODS,
     seeds=(0, 1, 2),
-    config: PrivateConfig = PrivateConfig(),
+    config: PrivateConfig = _DEFAULT_CONFIG,
     users=None,
     items=None,
     n_attack: int = 5000,
     *,
+    tuned: dict | None = None,
     backend: str = "auto",
     n_jobs: int | None = None,
     scheduler: str | None = None,
@@ -343,6 +207,7 @@ def privacy_utility_grid(
             "items": items,
             "n_attack": n_attack,
             "calibrations": _calibrations(methods, epsilons, config),
+            "tuned": _check_tuned(tuned),
         },
         backend=backend,
         scheduler=scheduler,
@@ -397,11 +262,14 @@ def means_at_epsilon(grid: pd.DataFrame, epsilon: str) -> pd.DataFrame:
     return at.reindex([m for m in METHODS if m in at.index])
 
 
-def best_private_method(means: pd.DataFrame) -> str:
+def best_private_method(means: pd.DataFrame, unit: str | None = None) -> str:
     """The method with the lowest mean RMSE in a :func:`means_at_epsilon` table, the DP global mean (the
-    floor every private recommender must beat) excluded."""
+    floor every private recommender must beat) excluded; among the methods of privacy ``unit`` if given."""
     check_columns(means, ["rmse"], "means")
     private = means["rmse"].drop("dp_global_mean", errors="ignore")
+    if unit is not None:
+        check_choice(unit, "unit", sorted(set(PRIVACY_UNIT.values())))
+        private = private[[PRIVACY_UNIT[m] == unit for m in private.index]]
     if private.empty:
         raise ValueError("the table holds no private method besides dp_global_mean to choose from")
     check_array(private.to_numpy(dtype=float), "means['rmse']")

@@ -10,6 +10,16 @@ surveys sort people into privacy fundamentalists, pragmatists and the unconcerne
 so offering a formal privacy guarantee removes a share ``dp_reassurance`` of the concern's effect: the
 seed's claim that clear, responsible data practice builds trust. The defaults (22.5% opt out without
 DP, 10.6% with it) are illustrative assumptions, not estimates; the notebook varies them.
+
+What a guarantee protects matters (an assumption, stated so it can be varied). Offered at ``epsilon`` for a
+privacy ``unit`` (one of :data:`UNITS`), it removes the share
+
+    reassurance(epsilon, unit) = dp_reassurance * unit_weight(unit) / (1 + (epsilon / reassurance_half_epsilon) ** reassurance_steepness)
+
+of the concern's effect: the whole of ``dp_reassurance`` for a strong guarantee on a whole user, half of it at
+``epsilon = reassurance_half_epsilon``, almost nothing at large epsilon or at ``epsilon = inf`` (no guarantee);
+a guarantee on the value of a rating (who rated what stays visible) reassures less than one on its presence.
+Without ``epsilon`` (``dp_offered=True`` alone) the flat ``dp_reassurance`` of the first version applies.
 """
 
 from __future__ import annotations
@@ -31,7 +41,9 @@ from .._validation import (
     check_size,
 )
 
-__all__ = ["PrivacyConcernModel", "drop_opted_out", "simulate_users"]
+__all__ = ["UNITS", "PrivacyConcernModel", "drop_opted_out", "simulate_users"]
+
+UNITS = ("value of a rating", "presence of a rating", "whole user")  # the same as helpers.privacy.UNITS
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,10 @@ class PrivacyConcernModel:
     opt_out_intercept: float = -3.0  # log-odds of opting out for a user with no concern
     opt_out_slope: float = 4.0  # added log-odds per unit of concern
     dp_reassurance: float = 0.5  # share of the concern effect removed when a DP guarantee is offered
+    reassurance_half_epsilon: float = 2.0  # epsilon at which a guarantee reassures half as much (assumption)
+    reassurance_steepness: float = 2.0  # how fast reassurance fades with epsilon (assumption)
+    unit_weight_value: float = 0.5  # reassurance of a guarantee on a rating's value, relative to a whole user
+    unit_weight_presence: float = 0.8  # the same for the presence of a rating (assumption)
 
     def __post_init__(self):
         check_positive_finite(self.concern_a, "concern_a (a Beta shape parameter)")
@@ -50,21 +66,48 @@ class PrivacyConcernModel:
         check_number(self.opt_out_intercept, "opt_out_intercept")
         check_number(self.opt_out_slope, "opt_out_slope")
         check_probability(self.dp_reassurance, "dp_reassurance")
+        check_positive_finite(self.reassurance_half_epsilon, "reassurance_half_epsilon")
+        check_positive_finite(self.reassurance_steepness, "reassurance_steepness")
+        check_probability(self.unit_weight_value, "unit_weight_value")
+        check_probability(self.unit_weight_presence, "unit_weight_presence")
 
-    def _probability(self, concern, dp_offered: bool):
-        slope = self.opt_out_slope * (1 - self.dp_reassurance * dp_offered)
+    def reassurance(self, epsilon, unit: str = "whole user") -> float:
+        """Share of the concern's effect removed by a guarantee at ``epsilon`` (``inf``: none) for ``unit``."""
+        epsilon = check_number(epsilon, "epsilon", low=0.0, low_open=True, allow_inf=True)
+        weight = {"value of a rating": self.unit_weight_value, "presence of a rating": self.unit_weight_presence,
+                  "whole user": 1.0}  # fmt: skip
+        if unit not in weight:
+            raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
+        if epsilon == np.inf:
+            return 0.0
+        fade = 1.0 / (1.0 + (epsilon / self.reassurance_half_epsilon) ** self.reassurance_steepness)
+        return float(self.dp_reassurance * weight[unit] * fade)
+
+    def _share_removed(self, dp_offered, epsilon, unit) -> float:
+        dp_offered = check_bool(dp_offered, "dp_offered")
+        if epsilon is None:
+            if unit is not None:
+                raise ValueError("unit given without epsilon: pass the epsilon of the guarantee too")
+            return self.dp_reassurance if dp_offered else 0.0
+        if not dp_offered:
+            raise ValueError("epsilon given without a DP offer: pass dp_offered=True")
+        return self.reassurance(epsilon, "whole user" if unit is None else unit)
+
+    def _probability(self, concern, removed: float):
+        slope = self.opt_out_slope * (1 - removed)
         return special.expit(self.opt_out_intercept + slope * concern)
 
-    def opt_out_probability(self, concern, dp_offered: bool = False) -> np.ndarray:
-        """P(opt out | concern), vectorized; ``concern`` in [0, 1]."""
+    def opt_out_probability(self, concern, dp_offered: bool = False, epsilon=None, unit=None) -> np.ndarray:
+        """P(opt out | concern), vectorized; ``concern`` in [0, 1]. With ``epsilon`` (and ``unit``), the
+        offer reassures as :meth:`reassurance` says; without, by the flat ``dp_reassurance``."""
         concern = check_array(concern, "concern", ndim=None, low=0.0, high=1.0)
-        return self._probability(concern, check_bool(dp_offered, "dp_offered"))
+        return self._probability(concern, self._share_removed(dp_offered, epsilon, unit))
 
-    def expected_opt_out_share(self, dp_offered: bool = False) -> float:
+    def expected_opt_out_share(self, dp_offered: bool = False, epsilon=None, unit=None) -> float:
         """The population share that opts out: the integral of P(opt out | c) over the Beta trait."""
-        dp_offered = check_bool(dp_offered, "dp_offered")
+        removed = self._share_removed(dp_offered, epsilon, unit)
         density = stats.beta(self.concern_a, self.concern_b).pdf
-        value, _ = integrate.quad(lambda c: float(self._probability(c, dp_offered)) * density(c), 0, 1)
+        value, _ = integrate.quad(lambda c: float(self._probability(c, removed)) * density(c), 0, 1)
         return float(value)
 
 
@@ -73,8 +116,11 @@ def simulate_users(
     rng: np.random.Generator,
     model: PrivacyConcernModel = PrivacyConcernModel(),
     dp_offered: bool = False,
+    epsilon=None,
+    unit=None,
 ) -> pd.DataFrame:
     """One row per user: ``user_id, concern, p_opt_out, opted_out`` (the same rng gives the same users).
+    ``epsilon`` and ``unit`` describe the guarantee offered (see :meth:`PrivacyConcernModel.reassurance`).
 
     Concern and the uniform draw deciding the opt-out are drawn first, so the same users (and the same
     draws) are compared with and without a DP offer: a user who opts out under DP also opts out without.
@@ -94,10 +140,10 @@ def simulate_users(
     rng = check_rng(rng)
     if not isinstance(model, PrivacyConcernModel):
         raise TypeError(f"model must be a PrivacyConcernModel, got {type(model).__name__}")
-    dp_offered = check_bool(dp_offered, "dp_offered")
+    model._share_removed(dp_offered, epsilon, unit)  # fails on a bad offer before drawing
     concern = rng.beta(model.concern_a, model.concern_b, size=ids.size)
     draw = rng.random(ids.size)
-    p = model.opt_out_probability(concern, dp_offered)
+    p = model.opt_out_probability(concern, dp_offered, epsilon, unit)
     return pd.DataFrame({"user_id": ids, "concern": concern, "p_opt_out": p, "opted_out": draw < p})
 
 

@@ -1,5 +1,6 @@
-"""Widget of notebook 04: one epsilon slider showing the noise on a rating, each method's RMSE and the
-membership-inference attack's success, all read from curves computed beforehand (the widget is instant).
+"""Widget of notebook 04: one epsilon slider showing the noise on a rating, each method's RMSE (grouped by
+privacy unit, beside its own non-private version) and the membership-inference attack's success, all read
+from curves computed beforehand (the widget is instant).
 
 Views and controls only: the numbers come from :mod:`helpers.privacy` (:func:`~helpers.privacy.rating_noise`,
 :func:`~helpers.privacy.means_at_epsilon`, :func:`~helpers.privacy.best_private_method`)."""
@@ -22,6 +23,13 @@ def _check_reference(nonprivate_rmse) -> float | None:
     return None if nonprivate_rmse is None else check_positive_finite(nonprivate_rmse, "nonprivate_rmse")
 
 
+def _unit_order(methods) -> list:
+    """Methods grouped by privacy unit (weakest unit first), in catalogue order within a unit."""
+    return sorted(
+        methods, key=lambda m: (privacy.UNITS.index(privacy.PRIVACY_UNIT[m]), privacy.METHODS.index(m))
+    )
+
+
 def epsilon_view(
     grid: pd.DataFrame,
     epsilon: str,
@@ -29,14 +37,25 @@ def epsilon_view(
     rating_scale: tuple[float, float] = privacy.RATING_SCALE,
 ) -> tuple[plt.Figure, dict]:
     """Three panels at one epsilon: the Laplace noise input perturbation adds to one rating on
-    ``rating_scale`` (:func:`helpers.privacy.rating_noise`), the mean RMSE of each method over seeds, and the
-    attack's AUC.
+    ``rating_scale`` (:func:`helpers.privacy.rating_noise`), the mean RMSE of each method over seeds grouped
+    by privacy unit (a hollow marker at the method's own non-private RMSE, its epsilon = inf point, when the
+    grid has one), and the attack's AUC.
 
     ``grid`` is the output of :func:`helpers.privacy.privacy_utility_grid`; ``epsilon`` one of its labels.
-    Returns the figure and the numbers it shows.
+    Returns the figure and the numbers it shows (``privacy_unit``: each method's unit; ``best_by_unit``: the
+    best method of each unit at this epsilon, by the grid's RMSE).
     """
     at = privacy.means_at_epsilon(grid, epsilon)
+    at = at.reindex(_unit_order(at.index))
     best = privacy.best_private_method(at)
+    own = (
+        privacy.means_at_epsilon(grid, "inf")["rmse"] if "inf" in privacy.grid_epsilon_labels(grid) else None
+    )
+    units = [
+        u
+        for u in privacy.UNITS
+        if any(privacy.PRIVACY_UNIT[m] == u for m in at.index if m != "dp_global_mean")
+    ]
     nonprivate_rmse = _check_reference(nonprivate_rmse)
     noise = privacy.rating_noise(privacy.epsilon_from_label(epsilon), rating_scale)
     numbers = {
@@ -46,6 +65,8 @@ def epsilon_view(
         "rmse": {m: round(float(v), 4) for m, v in at["rmse"].items()},
         "mia_auc": {m: round(float(v), 4) for m, v in at["mia_auc"].items()},
         "best_private": best,
+        "privacy_unit": {m: privacy.PRIVACY_UNIT[m] for m in at.index},
+        "best_by_unit": {u: privacy.best_private_method(at, u) for u in units},
     }
     colors = dict(zip(privacy.METHODS, sns.color_palette("colorblind", len(privacy.METHODS))))
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
@@ -60,15 +81,23 @@ def epsilon_view(
         ylabel="density",
         title=f"Laplace noise, sd {numbers['noise_sd']:.2f} stars",
     )
-    names = [privacy.METHOD_LABELS[m].split(" (")[0] for m in at.index]
+    short = {"value of a rating": "value", "presence of a rating": "presence", "whole user": "user"}
+    names = [
+        f"{privacy.METHOD_LABELS[m].split(' (')[0]} [{short[privacy.PRIVACY_UNIT[m]]}]" for m in at.index
+    ]
     axes[1].barh(names, at["rmse"], color=[colors[m] for m in at.index])
+    if own is not None:
+        axes[1].plot(
+            own.reindex(at.index), names, "o", mfc="none", color="black", label="same method, no noise"
+        )
     if nonprivate_rmse is not None:
         axes[1].axvline(nonprivate_rmse, color="black", ls="--", label="non-private MF")
-        axes[1].legend(loc="lower right")
+    if own is not None or nonprivate_rmse is not None:
+        axes[1].legend(loc="lower right", fontsize=7)
     axes[1].set(
         xlabel="test RMSE (stars)",
         xlim=(0.85, max(1.3, float(at["rmse"].max()) + 0.05)),
-        title=f"epsilon = {epsilon}: best is {names[list(at.index).index(best)]}",
+        title=f"epsilon = {epsilon} [unit]: best is {names[list(at.index).index(best)]}",
     )
     axes[2].barh(names, at["mia_auc"], color=[colors[m] for m in at.index])
     axes[2].axvline(0.5, color="black", ls=":", label="guessing")

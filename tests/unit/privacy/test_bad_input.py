@@ -32,6 +32,7 @@ from unit.badinput import (
     expand,
     ratings_frame,
 )
+from unit.privacy.bad_input_tuning import TUNING_CALLS, TUNING_EXEMPT
 
 # ---- bad values by kind of argument
 
@@ -524,7 +525,9 @@ CALLS = [
     ),
 ]
 
-EXEMPT = {
+CALLS += TUNING_CALLS
+
+EXEMPT = TUNING_EXEMPT | {
     "AuditResult": "result of audit_epsilon, built after its checks",
     "EpsilonBound": "result of epsilon_lower_bound, built after its checks",
     "MembershipInference": "result of membership_inference, built after its checks",

@@ -35,7 +35,12 @@ def test_epsilon_view_reports_the_numbers_it_draws():
         numbers["laplace_scale"] == privacy.rating_noise(1.0).scale
     )  # the package's maths, not the widget's
     assert numbers["rmse"]["local_dp"] == pytest.approx(1.06)
-    assert numbers["best_private"] == "local_dp"
+    assert numbers["best_private"] == "billboard_global_effects"  # the lowest RMSE of the fake grid
+    assert numbers["privacy_unit"]["local_dp"] == "value of a rating"
+    assert numbers["best_by_unit"] == {
+        "value of a rating": "local_dp",
+        "presence of a rating": "billboard_global_effects",
+    }
 
 
 def test_epsilon_view_rejects_an_epsilon_not_in_the_grid():
