@@ -30,8 +30,8 @@ CLAIMS_TO_CLASSIFY = {
     "within ±0.2 SD.",
     "b": "Privacy concern weakens the effect of authentic personalization on feeling understood by 0.25 SD "
     "per SD of concern.",
-    "c": "In MovieLens 100K, later ratings of movies that match a user's learned taste better are more often "
-    "5 stars.",
+    "c": "In MovieLens 100K, ratings made after the cutoff are more often 5 stars the higher the recommender's "
+    "prediction from the ratings before it.",
     "d": "Surprise's SVD reaches an RMSE of 0.934 on random 5-fold splits of MovieLens 100K.",
 }
 _CLAIM_KINDS = {"a": "recovery", "b": "assumption", "c": "real-data", "d": "published"}
