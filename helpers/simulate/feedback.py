@@ -120,7 +120,7 @@ class ChaneyParams:
                 f"utility_sd={sd:g} is too large for a beta with mean known_utility_share={share:g}: "
                 f"need utility_sd**2 < share * (1 - share) = {share * (1 - share):.3g}"
             )
-        check_size(self.n_users, self.n_items, what="the utility matrix", limit=50_000_000)
+        check_size(self.n_users, self.n_items, what="the utility matrix", limit=10_000_000)  # x5 recommenders
 
     @property
     def n_steps(self) -> int:
@@ -195,7 +195,6 @@ def _ranked_positions(new_pos: np.ndarray, r: int) -> np.ndarray:
     return np.arange(r) + shifted[:, :r]
 
 
-_TIE_BREAK = np.arange(1_000_000) * 1e-12
 # the top of each list examined first; items further down can only win if the bound check below fails
 _TOP = 64
 
@@ -337,7 +336,7 @@ def _run(names, world: ChaneyWorld, streams, startup_rng, step_rng) -> tuple[lis
             for model, block in zip(models, blocks):
                 model.train(seen[block])
                 keys[block] = model.keys(n_old, seen[block])
-            keys += _TIE_BREAK[:n_old]  # exact ties go to the older item
+            keys += np.arange(n_old) * 1e-12  # exact ties (e.g. MF's unrated items) go to the older item
         keys[seen] = np.inf
         m = n_old - t  # every user has interacted with t of the old items
         if p.list_length is not None and t >= p.startup_steps:
