@@ -6,8 +6,9 @@ A notebook's first code cell calls :func:`start_notebook` with its own name; fig
 with a ceiling, before anything is allocated).
 
 Which package each notebook uses: 00 ``datasets``, ``overview``; 01 ``emotion``, ``simulate.emotion``;
-02 ``experiments``, ``explain``, ``simulate.experiments``; 04 ``privacy``, ``recsys``, ``simulate.privacy``;
-05 ``loyalty``, ``simulate.loyalty``; all of them ``results``, ``plotting``, ``exercises`` and ``widgets``.
+02 ``experiments``, ``explain``, ``simulate.experiments``; 03 ``consistency``, ``recsys``, ``simulate.sessions``;
+04 ``privacy``, ``recsys``, ``simulate.privacy``; 05 ``loyalty``, ``simulate.loyalty``; 06 ``dynamics``,
+``simulate.feedback``, ``simulate.trust_loop``; all of them ``results``, ``plotting``, ``exercises`` and ``widgets``.
 The course's commands (``python -m helpers.run``, ``helpers.present``, ``helpers.site``) live in
 ``helpers.tools``; notebooks never import them.
 """
