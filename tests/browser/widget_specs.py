@@ -163,6 +163,69 @@ def _bgnbd_value_text(r) -> str:
     )
 
 
+# ---- 03_consistency: FloatSlider "lambda" over calibration_view ------------------------------------------
+
+
+@functools.cache
+def _calibration_case():
+    import numpy as np
+
+    from helpers import consistency, datasets, recsys
+
+    ratings = datasets.load_movielens_100k()  # as the notebook builds it with quick=True (150 users, seed 0)
+    genres = consistency.genre_frame(datasets.load_movielens_items())
+    train, test = recsys.train_test_split(ratings, test_fraction=0.2, rng=0)
+    liked = np.sort(test.loc[test["rating"] >= 4, "user_id"].unique())
+    users = np.sort(np.random.default_rng(0).choice(liked, 150, replace=False))
+    model = consistency.make_model("most_popular", 0).fit(train)
+    return consistency.calibration_case(model, train, test, genres, users)
+
+
+def _calibration(lam):
+    from helpers.widgets.consistency import calibration_view
+
+    return calibration_view(_calibration_case(), lam)
+
+
+def _calibration_text(lam) -> str:
+    fig, stats = _calibration(lam)
+    plt.close(fig)
+    return (
+        f"lambda {stats['lambda']:.2f}: user {stats['user_id']} miscalibration {stats['user_miscalibration']:.3f}; "
+        f"precision@10 {stats['precision_at_10']:.4f} (cost {stats['precision_cost']:+.4f})"
+    )
+
+
+# ---- 06_feedback_loops: FloatSlider "depth" over trust_loop_view (links read from the results files) -------
+
+
+@functools.cache
+def _trust_loop_params():
+    from helpers import paths, results
+    from helpers.simulate import trust_loop
+
+    names = ["01_emotional_response", "02_transparency_and_control", "04_private_recommenders"]
+    earlier = [results.load(n, root=paths.ROOT / "results") for n in [*names, "05_loyalty_measurement"]]
+    return trust_loop.TrustLoopParams.from_results(*earlier)
+
+
+def _trust_loop(depth):
+    from helpers.widgets.feedback import trust_loop_view
+
+    # the widget starts at depth 1, epsilon "1", transparency on, consistency 1; 2,000 users, 10 years, seed 0
+    return trust_loop_view(
+        _trust_loop_params(), float(depth), "1", True, 1.0, n_users=2000, n_periods=10, seed=0
+    )
+
+
+def _trust_loop_text(depth) -> str:
+    from helpers.widgets.feedback import caption
+
+    fig, stats = _trust_loop(depth)
+    plt.close(fig)
+    return caption(stats)
+
+
 SPECS = [
     WidgetSpec(
         notebook="00_start_here",
@@ -206,6 +269,22 @@ SPECS = [
         to=0.5,
         text=_bgnbd_value_text,
         figure=lambda v: _bgnbd_value(v)[0],
+    ),
+    WidgetSpec(
+        notebook="03_consistency",
+        control="lambda",
+        start=0.0,
+        to=0.9,
+        text=_calibration_text,
+        figure=lambda v: _calibration(v)[0],
+    ),
+    WidgetSpec(
+        notebook="06_feedback_loops",
+        control="depth",
+        start=1.0,
+        to=0.5,
+        text=_trust_loop_text,
+        figure=lambda v: _trust_loop(v)[0],
     ),
 ]
 
