@@ -41,7 +41,8 @@ def chaney_summary(replications) -> dict:
     Returns ``n_simulations``; ``jaccard_vs_ideal`` and ``utility_vs_ideal`` ({recommender: mean over runs});
     their standard deviations over runs (``*_sd``); ``share_of_runs_homogenized`` ({recommender: share of
     runs with ``jaccard_vs_ideal > 0``}); the ordering share; ``jaccard_true_pairs_vs_ideal`` (users paired by
-    true preferences for every recommender, when the runs carry ``jaccard_true_pairs``); and ``per_run``
+    true preferences for every recommender, when the runs carry ``jaccard_true_pairs``);
+    ``jaccard_definition`` ("paired difference" or "difference of means", see above); and ``per_run``
     ({"jaccard_vs_ideal": {recommender: [one value per run]}, "utility_vs_ideal": {...}}) for a spread plot.
     """
     if isinstance(replications, dict) or not isinstance(replications, (list, tuple)):
