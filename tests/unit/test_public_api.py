@@ -12,7 +12,7 @@ import inspect
 
 import pytest
 
-PACKAGES = ["privacy", "loyalty", "emotion", "experiments", "recsys", "stats", "explain"]
+PACKAGES = ["privacy", "loyalty", "emotion", "experiments", "recsys", "stats", "explain", "dynamics"]
 
 
 def _registry(package: str):
