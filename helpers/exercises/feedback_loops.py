@@ -30,11 +30,11 @@ def tipping_accuracy_question(params) -> Exercise:
     """Q1: the tipping accuracy a* of the notebook's links (computed here, never shown in the notebook)."""
     _check_params(params)
     return Exercise(
-        "With the links of section 1, what accuracy must deep personalization reach before it adds trust on "
+        "With the links of section 3, what accuracy must deep personalization reach before it adds trust on "
         "average (a share from 0 to 1)?",
         expected=trust_loop.tipping_accuracy(params),
         tolerance=0.01,
-        hint="Section 1 prints the effect of one unit of authentic (k_A) and of superficial (k_S) "
+        hint="Section 3 prints the effect of one unit of authentic (k_A) and of superficial (k_S) "
         "personalization; at depth 1 the net effect is k_A a + k_S (1 - a). Solve for the a where it is zero.",
         solution="answer = trust_loop.tipping_accuracy(params)  # = -k_S / (k_A - k_S)",
     )
@@ -111,7 +111,7 @@ def largest_swing_question(tornado: pd.DataFrame) -> Exercise:
         raise TypeError("tornado must be the table trust_loop.tornado_table returned")
     expected = str(tornado["swing"].abs().idxmax())
     return Exercise(
-        "In the tornado of section 5, which assumed link moves the CLV advantage the most?",
+        "In the tornado of section 7, which assumed link moves the CLV advantage the most?",
         expected=expected,
         hint="The table is sorted by the absolute swing; the figure puts the largest bar on top.",
         solution="answer = tornado['swing'].abs().idxmax()",

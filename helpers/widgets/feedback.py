@@ -33,6 +33,45 @@ _PANELS = (
 )
 
 
+def chaney_spread_figure(summary: dict, title: str) -> plt.Figure:
+    """Per-run homogeneity and utility relative to the ideal recommender, one box per recommender (``summary``
+    from ``dynamics.chaney_summary``)."""
+    if not isinstance(summary, dict) or "per_run" not in summary:
+        raise ValueError("summary must be what dynamics.chaney_summary returns (with per_run)")
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.0))
+    for ax, key, label in (
+        (axes[0], "jaccard_vs_ideal", "change in Jaccard index vs ideal (homogeneity)"),
+        (axes[1], "utility_vs_ideal", "utility relative to ideal (share)"),
+    ):
+        runs = {k: v for k, v in summary["per_run"][key].items() if k != "ideal"}
+        ax.boxplot(list(runs.values()), tick_labels=list(runs))
+        ax.axhline(0, color="grey", lw=1, ls="--")
+        ax.set(ylabel=label, xlabel="recommender")
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def popularity_figure(loops: dict, title: str) -> plt.Figure:
+    """Gini of item interactions and the average popularity of the recommended items on current and on
+    original counts, per iteration, one line per algorithm (``loops``: {algorithm: FeedbackLoopResult})."""
+    if not isinstance(loops, dict) or not loops:
+        raise ValueError("loops must be a non-empty dict {algorithm: FeedbackLoopResult}")
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.0))
+    for i, (name, loop) in enumerate(loops.items()):
+        it = np.arange(len(loop.gini) + 1)
+        axes[0].plot(it, [loop.gini_original, *loop.gini], marker="o", color=f"C{i}", label=name)
+        axes[1].plot(it[1:], loop.arp_current, marker="o", color=f"C{i}")
+        axes[2].plot(it[1:], loop.arp_original, marker="o", color=f"C{i}")
+    axes[0].set(xlabel="iteration (0 = training data)", ylabel="Gini of item interaction counts")
+    axes[1].set(xlabel="iteration", ylabel="ARP on current counts (share of users)")
+    axes[2].set(xlabel="iteration", ylabel="ARP on original counts (share of users)")
+    axes[0].legend(fontsize=9)
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
 def trajectories_figure(runs: dict, title: str) -> plt.Figure:
     """Four panels over the years: trust, data share, accuracy and retention, one line per policy.
 

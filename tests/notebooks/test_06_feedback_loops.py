@@ -61,6 +61,30 @@ def test_every_link_carries_a_source_and_the_estimated_ones_are_read_from_the_re
         "disappointment", "churn_trust", "optout_trust", "purchase_trust", "learning_exponent", "inconsistency"}  # fmt: skip
 
 
+def test_chaney_homogenization_comes_back_with_its_spread(recorded):
+    chaney = recorded["chaney"]
+    assert chaney["n_simulations"] == 6  # quick
+    for name in ("popularity", "content", "mf"):
+        assert chaney["jaccard_vs_ideal"][name] > 0.1, name
+        assert chaney["share_of_runs_homogenized"][name] >= 0.5, name
+    assert chaney["jaccard_vs_ideal"]["ideal"] == 0.0
+    assert all(value < 0 for name, value in chaney["utility_vs_ideal"].items() if name != "ideal")
+    assert chaney["share_of_runs_popularity_above_ideal_above_random"] >= 0.5
+    assert set(chaney["jaccard_vs_ideal_sd"]) == set(chaney["jaccard_vs_ideal"])
+
+
+def test_the_most_popular_loop_raises_the_gini_and_both_popularity_measures_are_recorded(recorded):
+    loops = recorded["popularity_amplification"]
+    assert set(loops) == {"most_popular", "item_knn", "mf"}
+    for name, loop in loops.items():
+        assert len(loop["gini"]) == len(loop["arp_current"]) == len(loop["arp_original"]) == 3, name
+        assert set(loop["groups"]) == {"F", "M"}
+    popular = loops["most_popular"]
+    assert popular["gini"][-1] > popular["gini_original"] + 0.03
+    assert popular["arp_current"][-1] > popular["arp_current"][0]
+    assert popular["arp_original"][-1] < popular["arp_original"][0]
+
+
 def test_the_virtuous_cycle_gains_trust_and_loyalty_the_vicious_one_loses_them(recorded):
     policies = recorded["trust_loop"]["policies"]
     assert policies[VIRTUOUS]["trust_change"]["low"] > 0.1
@@ -96,6 +120,8 @@ def test_every_figure_is_written(recorded):
         "loyalty_by_policy.png",
         "tornado_assumed_links.png",
         "trust_loop_levers.png",
+        "chaney_homogenization.png",
+        "popularity_amplification.png",
     } <= set(recorded["_figures"])
 
 
@@ -114,7 +140,7 @@ def test_the_claims_ledger_states_no_simulated_outcome_as_a_finding(recorded):
     assert {c["section"] for c in claims} <= headings
     recovery = [c["claim"] for c in claims if c["evidence"] == "recovery"]
     assert all("when they are true" in claim for claim in recovery)
-    loop_claims = [c for c in claims if "trust loop" in c["claim"] or "virtuous policy" in c["claim"]]
+    loop_claims = [c for c in claims if "In the trust loop" in c["claim"] or "virtuous policy" in c["claim"]]
     assert loop_claims and all(c["evidence"] == "assumption" for c in loop_claims)
 
 
@@ -141,6 +167,7 @@ def test_the_notebook_says_its_outcomes_are_not_findings_about_people():
     [
         ({"n_users": 10**9}, "n_users = 1,000,000,000 is outside 100 to 200,000"),
         ({"n_periods": 1}, "n_periods = 1 is outside 2 to 50"),
+        ({"n_chaney": 10**6}, "n_chaney = 1,000,000 is outside 2 to 100,000"),
     ],
 )
 def test_absurd_sizes_are_refused_up_front(tmp_path, parameters, message):
