@@ -73,3 +73,20 @@ def test_the_widget_builds_and_redraws():
     before = caption.value
     depth.value = 0.0
     assert caption.value != before and "+0.00 vs no personalization" in caption.value
+
+
+def test_the_chaney_and_popularity_figures_draw_what_they_are_given():
+    summary = {"per_run": {
+        "jaccard_vs_ideal": {"ideal": [0.0, 0.0], "popularity": [0.5, 0.6], "random": [-0.1, 0.0]},
+        "utility_vs_ideal": {"ideal": [0.0, 0.0], "popularity": [-0.3, -0.2], "random": [-0.3, -0.3]},
+    }}  # fmt: skip
+    fig = feedback.chaney_spread_figure(summary, "title")
+    assert len(fig.axes) == 2 and [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
+        "popularity",
+        "random",
+    ]
+    plt.close(fig)
+    with pytest.raises(ValueError):
+        feedback.chaney_spread_figure({}, "title")
+    with pytest.raises(ValueError):
+        feedback.popularity_figure({}, "title")
