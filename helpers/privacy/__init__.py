@@ -9,6 +9,7 @@ and the privacy-utility study of notebook 04.
 * :mod:`.recommenders` and :mod:`.dpsgd` — DP global mean and effects, input perturbation, local DP,
   DP-SGD matrix factorization.
 * :mod:`.billboard` — global effects in the billboard model (joint DP): noisy item effects, local user effects.
+* :mod:`.calibration` — tables of the noise each mechanism needs, one row per epsilon.
 * :mod:`.catalogue` — :data:`METHODS`, their privacy units (:data:`PRIVACY_UNIT`), :class:`PrivateConfig`,
   :func:`fit_private`.
 * :mod:`.tuning` — hyperparameters and the best method per epsilon chosen on a validation split.
@@ -33,6 +34,7 @@ from .audit import (
     membership_inference,
 )
 from .billboard import billboard_global_effects
+from .calibration import dpsgd_calibration_table, noise_calibration_table
 from .catalogue import (
     CAPACITY,
     METHOD_LABELS,
@@ -124,6 +126,7 @@ __all__ = [
     "clopper_pearson",
     "dp_global_effects",
     "dp_global_mean",
+    "dpsgd_calibration_table",
     "dpsgd_epsilon",
     "dpsgd_noise_multiplier",
     "epsilon_from_label",
@@ -145,6 +148,7 @@ __all__ = [
     "naive_laplace",
     "naive_laplace_can_output",
     "nested_by_epsilon",
+    "noise_calibration_table",
     "opendp_laplace",
     "optout_sweep",
     "perturb_ratings",

@@ -97,7 +97,7 @@ def epsilon_view(
     axes[1].set(
         xlabel="test RMSE (stars)",
         xlim=(0.85, max(1.3, float(at["rmse"].max()) + 0.05)),
-        title=f"epsilon = {epsilon} [unit]: best is {names[list(at.index).index(best)]}",
+        title=f"epsilon = {epsilon}: best is {names[list(at.index).index(best)]}",
     )
     axes[2].barh(names, at["mia_auc"], color=[colors[m] for m in at.index])
     axes[2].axvline(0.5, color="black", ls=":", label="guessing")

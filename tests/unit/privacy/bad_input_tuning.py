@@ -41,6 +41,26 @@ OPTOUT = optout.PrivacyConcernModel()
 
 TUNING_CALLS = [
     Call(
+        privacy.noise_calibration_table,
+        {"epsilons": [0.5, 1.0], "sensitivity": 4.0, "delta": 1e-5, "k": 5},
+        {
+            "epsilons": [[], [math.inf], [0.0], "1", None, [math.nan]],
+            "sensitivity": POSITIVE,
+            "delta": [0.0, 1.0, math.nan, None],
+            "k": NOT_A_COUNT + [1],
+        },
+    ),
+    Call(
+        privacy.dpsgd_calibration_table,
+        {"epsilons": [1.0, math.inf], "sampling_rate": 0.2, "steps": 10, "delta": 1e-6},
+        {
+            "epsilons": [[], [math.inf], [0.0], "1", None],
+            "sampling_rate": [0.0, 1.5, math.nan],
+            "steps": NOT_A_COUNT + [0],
+            "delta": [0.0, 1.0, math.nan],
+        },
+    ),
+    Call(
         privacy.billboard_global_effects,
         {"train": RATINGS, "epsilon": 1.0, "rng": 0},
         {

@@ -123,3 +123,13 @@ def test_references_get_the_same_budget_and_cross_validation_has_a_row_per_fold(
     assert set(chosen) == {"ALS", "SVD"}
     cv = privacy.surprise_cross_validation(toy_ratings(), ["BaselineOnly"], 3, backend="serial")
     assert sorted(cv["fold"]) == [0, 1, 2] and np.isfinite(cv["rmse"]).all()
+
+
+def test_calibration_tables_match_the_mechanisms_row_by_row():
+    table = privacy.noise_calibration_table([1.0, 10.0], 4.0, 1e-5, 5)
+    assert table["laplace_scale"].tolist() == [4.0, 0.4]
+    assert table["sigma_analytic"][0] == privacy.gaussian_sigma_analytic(4.0, 1.0, 1e-5)
+    assert table["true_delta_of_classic"][1] > 1e-5 > table["true_delta_of_classic"][0]  # invalid only at 10
+    dpsgd = privacy.dpsgd_calibration_table([1.0, math.inf], 0.2, 20, 1e-6)
+    assert dpsgd["epsilon"].tolist() == [1.0]
+    assert dpsgd["noise multiplier"][0] == privacy.dpsgd_noise_multiplier(1.0, 0.2, 20, 1e-6)
