@@ -25,6 +25,8 @@ def genre_frame(items: pd.DataFrame) -> pd.DataFrame:
     """The genre flags of ``datasets.load_movielens_items()`` as a float frame item id -> genre (0/1)."""
     from ..datasets import GENRES
 
+    if not isinstance(items, pd.DataFrame):
+        raise TypeError("items must be the DataFrame of datasets.load_movielens_items()")
     missing = [g for g in GENRES if g not in items.columns]
     if missing:
         raise ValueError(f"items lacks the genre columns {missing}: pass datasets.load_movielens_items()")
@@ -66,6 +68,8 @@ def calibration_case(
     (rated 4 or 5). Each user's candidate scores are rescaled to [0, 1] (best 1, worst 0), so that ``lambda``
     means the same for models whose scores live on different scales (ratings, counts)."""
     n_candidates = check_count(n_candidates, "n_candidates")
+    if not isinstance(model, recsys.Recommender):
+        raise TypeError(f"model must be a fitted recsys recommender, got {type(model).__name__}")
     users = np.asarray(users)
     top = model.top_n(users, n_candidates)
     low, high = top.scores.min(axis=1, keepdims=True), top.scores.max(axis=1, keepdims=True)
@@ -75,8 +79,16 @@ def calibration_case(
     return CalibrationCase(users, top.items, scores, profiles, relevant, genres)
 
 
+def _check_case(case) -> CalibrationCase:
+    if not isinstance(case, CalibrationCase):
+        raise TypeError(f"case must be a CalibrationCase (see calibration_case), got {type(case).__name__}")
+    return case
+
+
 def calibration_tradeoff(case: CalibrationCase, lambdas, k: int = 10) -> pd.DataFrame:
     """Miscalibration, precision@k and NDCG@k of the calibrated lists for each ``lambda`` (one row each)."""
+    case = _check_case(case)
+    k = check_count(k, "k", maximum=case.candidates.shape[1])
     lambdas = check_array(lambdas, "lambdas", low=0.0, high=1.0)
     rows = [{"lambda": float(lam), **case.measure(case.rerank(float(lam), k), k)} for lam in lambdas]
     return pd.DataFrame(rows)
@@ -88,6 +100,7 @@ def beyond_accuracy_table(
     """One row per recommender (its ``lists`` for ``case.users``): precision@10, NDCG@10, miscalibration,
     intra-list diversity (cosine on genres), novelty (mean self-information, bits), catalogue coverage and
     the Gini coefficient of exposure over ``catalogue``."""
+    case = _check_case(case)
     if not isinstance(lists, dict) or not lists:
         raise ValueError("lists must be a non-empty dict name -> (users x k) array of item ids")
     popularity = recsys.item_popularity(train)

@@ -70,10 +70,13 @@ def dense_predictions(model, users) -> np.ndarray:
     impossible (too few neighbours) it predicts the global mean, and predictions are clipped to the scale, as
     Surprise's ``predict`` does. Other models get one vectorized ``predict`` call on the cross product.
     """
+    if not isinstance(model, recsys.Recommender):
+        raise TypeError(f"model must be a fitted recsys recommender, got {type(model).__name__}")
     index = model._fitted()
     users = np.asarray(users)
     if users.size == 0:
         raise ValueError("users is empty: pass the users whose predictions you want")
+    index.user_positions(users)  # an unknown user raises UnknownIdError naming them
     if isinstance(model, recsys.SurpriseRecommender):
         scores = model.score_matrix(users)
         scores[~np.isfinite(scores)] = model.trainset_.global_mean

@@ -86,6 +86,9 @@ def topn_stability_task(algorithm, replicate, train, test, k, n_eval_users, rng)
 def summarize_overlap(rows, confidence: float = 0.95) -> pd.DataFrame:
     """Mean Jaccard and RBO per (algorithm, retrain) over replicates, with a t interval of the mean
     (zero width when every replicate gave the same value)."""
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(task, (list, tuple)) for task in rows):
+        raise TypeError("rows must be the list of outputs of topn_stability_task (each a list of dicts)")
+    confidence = check_open_unit(confidence, "confidence")
     frame = pd.DataFrame([row for task in rows for row in task])
     if frame.empty:
         raise ValueError("rows is empty: pass the outputs of topn_stability_task")
