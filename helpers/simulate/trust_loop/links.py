@@ -154,6 +154,15 @@ class TrustLoopParams:
         ]
         return pd.DataFrame(rows, columns=["link", "value", "source", "note"]).set_index("link")
 
+    def as_record(self) -> dict:
+        """Every link as ``{name: {"value", "source"}}`` with plain numbers (a curve as {epsilon: value})."""
+        out = {}
+        for f in dataclasses.fields(self):
+            link = getattr(self, f.name)
+            value = {f"{x:g}": y for x, y in link.value} if isinstance(link.value, tuple) else link.value
+            out[f.name] = {"value": value, "source": link.source}
+        return out
+
     def vary(self, **values) -> TrustLoopParams:
         """A copy with some links' values replaced (their sources kept), e.g. ``params.vary(churn_trust=1.0)``."""
         changes = {}

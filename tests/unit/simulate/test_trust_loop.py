@@ -189,3 +189,11 @@ CALLS = [
 @pytest.mark.parametrize("call, argument, value", expand(CALLS))
 def test_bad_input_fails_closed(call, argument, value):
     assert_fails_closed(call.func, call.kwargs, argument, value)
+
+
+def test_the_record_holds_plain_numbers_and_sources(params):
+    record = params.as_record()
+    assert record["authentic_on_understanding"] == {"value": 0.39, "source": "estimated (notebook 01)"}
+    assert (
+        record["dp_kept"]["value"]["inf"] == 1.0 and record["dp_kept"]["source"] == "real-data (notebook 04)"
+    )
