@@ -12,7 +12,7 @@ import inspect
 
 import pytest
 
-PACKAGES = ["privacy", "loyalty", "emotion", "experiments", "recsys", "stats", "explain", "dynamics"]
+PACKAGES = ["privacy", "loyalty", "emotion", "experiments", "recsys", "stats", "explain", "dynamics", "consistency"]
 
 
 def _registry(package: str):
