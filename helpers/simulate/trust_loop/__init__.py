@@ -14,6 +14,7 @@ from .model import (
     loop_gain,
     simulate,
     tipping_accuracy,
+    total_effects,
 )
 from .sensitivity import policy_table, sensitivity_points, tipping_epsilon, tornado_table
 
@@ -34,4 +35,5 @@ __all__ = [
     "tipping_accuracy",
     "tipping_epsilon",
     "tornado_table",
+    "total_effects",
 ]

@@ -41,6 +41,7 @@ __all__ = [
     "loop_gain",
     "simulate",
     "tipping_accuracy",
+    "total_effects",
 ]
 
 
@@ -73,8 +74,11 @@ def accuracy(params: TrustLoopParams, data_share, epsilon: float):
     return share ** params.v("learning_exponent") * curve_value(params.v("dp_kept"), epsilon, "dp_kept")
 
 
-def _total_effects(params: TrustLoopParams) -> tuple[float, float]:
-    """Effect on intention of one unit of authentic and of superficial personalization (at average traits)."""
+def total_effects(params: TrustLoopParams) -> tuple[float, float]:
+    """(k_A, k_S): the effect on trust of one unit of authentic and of superficial personalization at average
+    traits, through notebook 01's paths; k_S includes the assumed disappointment."""
+    if not isinstance(params, TrustLoopParams):
+        raise TypeError(f"params must be TrustLoopParams, got {type(params).__name__}")
     v = params.v
     via_u = v("understanding_on_affect") * v("affect_on_intention") + v("understanding_on_cognitive") * v(
         "cognitive_on_intention"
@@ -86,7 +90,7 @@ def _total_effects(params: TrustLoopParams) -> tuple[float, float]:
 
 def tipping_accuracy(params: TrustLoopParams) -> float:
     """The accuracy at which personalization stops adding trust on average: k_A a + k_S (1 - a) = 0."""
-    k_a, k_s = _total_effects(params)
+    k_a, k_s = total_effects(params)
     if k_s >= 0:
         return 0.0  # shallow personalization costs nothing: any accuracy pays
     if k_a <= 0:
@@ -100,7 +104,7 @@ def loop_gain(params: TrustLoopParams, policy: Policy, data_share: float) -> flo
     if not isinstance(params, TrustLoopParams) or not isinstance(policy, Policy):
         raise TypeError("loop_gain needs TrustLoopParams and a Policy")
     share = check_number(data_share, "data_share", low=0.0, high=1.0, low_open=True)
-    k_a, k_s = _total_effects(params)
+    k_a, k_s = total_effects(params)
     exponent = params.v("learning_exponent")
     d_accuracy = (
         exponent * share ** (exponent - 1) * curve_value(params.v("dp_kept"), policy.epsilon, "dp_kept")

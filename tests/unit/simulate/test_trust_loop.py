@@ -197,3 +197,13 @@ def test_the_record_holds_plain_numbers_and_sources(params):
     assert (
         record["dp_kept"]["value"]["inf"] == 1.0 and record["dp_kept"]["source"] == "real-data (notebook 04)"
     )
+
+
+def test_total_effects_are_notebook_01s_paths_through_understanding(params):
+    k_a, k_s = trust_loop.total_effects(params)
+    assert k_a == pytest.approx(0.39 * (0.61 * 0.47 + 0.27 * 0.22) - 0.03 * 0.47)
+    assert k_s == pytest.approx(0.03 * (0.61 * 0.47 + 0.27 * 0.22) - 0.02 * 0.47 - 0.15)
+    with pytest.raises(TypeError):
+        trust_loop.total_effects(None)
+    with pytest.raises(TypeError):
+        trust_loop.tipping_accuracy({})
