@@ -68,3 +68,8 @@ def test_bad_parameters_fail_closed():
         sessions.simulate_sessions(sessions.ChocKaleParams(), 0.5, 10, rng=None)
     with pytest.raises(ValueError):
         sessions.simulate_sessions(sessions.ChocKaleParams(), 1.5, 10, rng=0)
+
+
+def test_under_the_docstrings_sign_always_choc_is_best_even_when_sensitive():
+    out = sessions.tradeoff_task(1.0, 0.7, [0.0, 0.5, 1.0], 200, "docstring", np.random.default_rng(0))
+    assert out["best_share"] == 1.0 and out["best_share_analytic"] == 1.0
