@@ -40,7 +40,7 @@ def chaney_spread_figure(summary: dict, title: str) -> plt.Figure:
         raise ValueError("summary must be what dynamics.chaney_summary returns (with per_run)")
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.0))
     for ax, key, label in (
-        (axes[0], "jaccard_vs_ideal", "change in Jaccard index vs ideal (homogeneity)"),
+        (axes[0], "jaccard_vs_ideal", "Jaccard change vs ideal (homogeneity)"),
         (axes[1], "utility_vs_ideal", "utility relative to ideal (share)"),
     ):
         runs = {k: v for k, v in summary["per_run"][key].items() if k != "ideal"}
