@@ -2,7 +2,8 @@
 (Adomavicius & Zhang 2012), stability of top-N lists across retrains, the calibration trade-off (Steck 2018)
 with the beyond-accuracy table, and what inconsistency could cost in trust under stated assumptions.
 
-Modules: ``models`` (the compared recommenders by name, dense predictions), ``stability``, ``topn``,
+Modules: ``models`` (the compared recommenders by name, dense predictions), ``knn_scores`` (user-based
+Surprise k-NN scored for many users at once), ``stability``, ``topn``,
 ``calibration``, ``trust``. The choc/kale user model that tires of clickbait lives in
 ``helpers.simulate.sessions``.
 """
@@ -14,13 +15,15 @@ from .calibration import (
     calibration_tradeoff,
     genre_frame,
 )
-from .models import ALGORITHMS, LABELS, PAPER_FAMILY, dense_predictions, make_model
+from .knn_scores import UserKNNRecommender, user_knn_scores
+from .models import ALGORITHMS, DRAWING, LABELS, PAPER_FAMILY, dense_predictions, make_model
 from .stability import StabilityResult, prediction_stability, stability_task
 from .topn import RETRAINS, WEEK_SECONDS, summarize_overlap, topn_stability, topn_stability_task
 from .trust import TRUST_PATHS, TrustCost, trust_cost_of_churn
 
 __all__ = [
     "ALGORITHMS",
+    "DRAWING",
     "LABELS",
     "PAPER_FAMILY",
     "RETRAINS",
@@ -29,6 +32,7 @@ __all__ = [
     "CalibrationCase",
     "StabilityResult",
     "TrustCost",
+    "UserKNNRecommender",
     "beyond_accuracy_table",
     "calibration_case",
     "calibration_tradeoff",
@@ -41,4 +45,5 @@ __all__ = [
     "topn_stability",
     "topn_stability_task",
     "trust_cost_of_churn",
+    "user_knn_scores",
 ]

@@ -11,8 +11,9 @@ import pandas as pd
 
 from .. import recsys
 from .._validation import check_choice, check_count
+from .knn_scores import UserKNNRecommender
 
-__all__ = ["ALGORITHMS", "LABELS", "PAPER_FAMILY", "dense_predictions", "make_model"]
+__all__ = ["ALGORITHMS", "DRAWING", "LABELS", "PAPER_FAMILY", "dense_predictions", "make_model"]
 
 # name -> label shown in tables
 LABELS = {
@@ -26,6 +27,8 @@ LABELS = {
     "random": "random",
 }
 ALGORITHMS = tuple(LABELS)
+# the algorithms whose fit or lists depend on their seed; the others refit to the same model whatever the seed
+DRAWING = ("als", "random")
 
 # Adomavicius & Zhang (2012) group the algorithms they compare into model-based ones (baseline, SVD) and
 # neighbourhood (memory-based) collaborative filtering; their finding is that the first group is more stable.
@@ -52,9 +55,7 @@ def make_model(algorithm: str, seed: int = 0):
         return recsys.ALSMatrixFactorization(n_factors=20, reg=0.1, n_iter=10, rng=seed)
     if algorithm in ("user_knn_basic", "user_knn_means"):
         name = "KNNBasic" if algorithm == "user_knn_basic" else "KNNWithMeans"
-        return recsys.SurpriseRecommender(
-            name, seed=seed, k=40, sim_options={"name": "pearson", "user_based": True}
-        )
+        return UserKNNRecommender(name, seed=seed, k=40, sim_options={"name": "pearson", "user_based": True})
     if algorithm == "item_knn":
         return recsys.ItemKNN()
     if algorithm == "most_popular":
@@ -66,7 +67,8 @@ def dense_predictions(model, users) -> np.ndarray:
     """Predicted ratings of ``users`` (rows) for every item the fitted ``model`` knows (columns in
     ``model.index_.items`` order), as the model's ``predict`` would give them pair by pair.
 
-    Surprise models are scored through their vectorized dense scores; where Surprise calls a prediction
+    Surprise models are scored through their vectorized dense scores (user-based k-NN a block of users at a
+    time, :mod:`.knn_scores`); where Surprise calls a prediction
     impossible (too few neighbours) it predicts the global mean, and predictions are clipped to the scale, as
     Surprise's ``predict`` does. Other models get one vectorized ``predict`` call on the cross product.
     """

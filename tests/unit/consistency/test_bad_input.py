@@ -30,11 +30,16 @@ LIKED = np.sort(TEST.loc[TEST["rating"] >= 4, "user_id"].unique())
 CASE = consistency.calibration_case(POPULAR, TRAIN, TEST, GENRES, LIKED, n_candidates=2)
 PATHS = {key: 0.3 for key in consistency.TRUST_PATHS}
 PARAMS = sessions.ChocKaleParams()
+USER_KNN = consistency.make_model("user_knn_means").fit(TRAIN)
+ITEM_KNN = __import__("helpers.recsys", fromlist=["SurpriseRecommender"]).SurpriseRecommender(
+    "KNNBasic", sim_options={"user_based": False}).fit(TRAIN)  # fmt: skip
 
 CALLS = [
     Call(consistency.make_model, {"algorithm": "als"}, bad={"algorithm": ["svd", None, 3], "seed": NOT_A_COUNT}),
     Call(consistency.dense_predictions, {"model": POPULAR, "users": [1, 2]},
          bad={"model": [None, "als", consistency.make_model("item_mean")], "users": [[], [999]]}),
+    Call(consistency.user_knn_scores, {"algo": USER_KNN.algo_, "users": [0, 1]},
+         bad={"algo": [None, "algo", USER_KNN, ITEM_KNN.algo_], "users": [None, [], [0.5], [-1], [10**6], [[0]]]}),
     Call(consistency.prediction_stability,
          {"algorithm": "item_mean", "train": TRAIN, "test": TEST, "n_added": 5, "n_eval_users": 3, "rng": 0},
          bad={"algorithm": ["svd", None], "train": FRAMES, "test": FRAMES, "n_added": NOT_A_COUNT + [0, 10**6],
@@ -88,6 +93,7 @@ EXEMPT = {
     "CalibrationCase": "a frozen record built by calibration_case, which checks its inputs",
     "StabilityResult": "a frozen result record",
     "TrustCost": "a frozen result record",
+    "UserKNNRecommender": "a SurpriseRecommender whose constructor and fit check their inputs (inherited)",
 }
 
 
