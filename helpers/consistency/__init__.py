@@ -15,7 +15,7 @@ from .calibration import (
     calibration_tradeoff,
     genre_frame,
 )
-from .knn_scores import UserKNNRecommender, user_knn_scores
+from .knn_scores import UserKNNRecommender, user_knn_pair_scores, user_knn_scores
 from .models import ALGORITHMS, DRAWING, LABELS, PAPER_FAMILY, dense_predictions, make_model
 from .stability import StabilityResult, prediction_stability, stability_task
 from .topn import RETRAINS, WEEK_SECONDS, summarize_overlap, topn_stability, topn_stability_task
@@ -45,5 +45,6 @@ __all__ = [
     "topn_stability",
     "topn_stability_task",
     "trust_cost_of_churn",
+    "user_knn_pair_scores",
     "user_knn_scores",
 ]

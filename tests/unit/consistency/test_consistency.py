@@ -82,3 +82,14 @@ def test_trust_cost_is_zero_within_expectation_and_follows_the_paths():
 def test_unknown_algorithm_is_refused():
     with pytest.raises(ValueError):
         consistency.make_model("svd++")
+
+
+@pytest.mark.parametrize("algorithm", ["user_knn_basic", "user_knn_means"])
+def test_user_knn_stability_equals_the_dense_path(data, algorithm, monkeypatch):
+    from helpers.consistency import stability
+
+    train, test, _ = data
+    fast = consistency.prediction_stability(algorithm, train, test, n_added=50, n_eval_users=10, rng=4)
+    monkeypatch.setattr(stability, "UserKNNRecommender", type("NotAModel", (), {}))  # every P1 dense
+    dense = consistency.prediction_stability(algorithm, train, test, n_added=50, n_eval_users=10, rng=4)
+    assert fast == dense

@@ -40,6 +40,9 @@ def test_scores_equal_surprise_predictions(ratings, name, k, similarity):
     assert np.array_equal(scores, per_user)  # bit for bit, -inf included
     some = np.array([5, 0, 17])
     assert np.array_equal(consistency.user_knn_scores(algo, some), scores[some])
+    rng = np.random.default_rng(0)
+    users, items = rng.integers(0, ts.n_users, 200), rng.integers(0, ts.n_items, 200)
+    assert np.array_equal(consistency.user_knn_pair_scores(algo, users, items), scores[users, items])
 
 
 def test_the_recommender_recommends_what_surprise_recommender_does(ratings):
