@@ -12,7 +12,17 @@ import inspect
 
 import pytest
 
-PACKAGES = ["privacy", "loyalty", "emotion", "experiments", "recsys", "stats", "explain", "dynamics", "consistency"]
+PACKAGES = [
+    "privacy",
+    "loyalty",
+    "emotion",
+    "experiments",
+    "recsys",
+    "stats",
+    "explain",
+    "dynamics",
+    "consistency",
+]
 
 
 def _registry(package: str):
