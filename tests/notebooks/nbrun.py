@@ -57,3 +57,26 @@ def assert_no_answer_shown(name: str) -> None:
     assert "expected=" not in source and "solution=" not in source and "Exercise(" not in source
     shown = "\n".join(output.get("text", "") for cell in code for output in cell.outputs)
     assert "Correct" not in shown and "Solution:" not in shown
+
+
+def notebook_headings(name: str) -> set[str]:
+    """The section headings (markdown lines starting with ``#``) of the committed ``notebooks/<name>.ipynb``."""
+    notebook = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    return {
+        line.lstrip("#").strip()
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("#")
+    }
+
+
+def assert_claims_ledger(name: str, claims: list[dict], kinds: set[str]) -> None:
+    """The notebook's claims ledger: at least five valid claims, exactly the evidence ``kinds`` the notebook
+    uses, and every claim's section one of the notebook's headings (so a reader finds where it is shown)."""
+    from helpers import evidence
+
+    assert len(claims) >= 5
+    assert {c["evidence"] for c in claims} == kinds
+    evidence.claims_table(claims)  # every entry is a valid Claim
+    assert {c["section"] for c in claims} <= notebook_headings(name)

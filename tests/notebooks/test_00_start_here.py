@@ -2,11 +2,9 @@
 heavy-rater trend with its interval and its claims ledger; every exercise's solution passes its own check;
 run twice through the course runner, it gives the same bytes (notebook, figures, results)."""
 
-import nbformat
 import pytest
-from nbrun import assert_no_answer_shown, run_notebook
+from nbrun import assert_claims_ledger, assert_no_answer_shown, run_notebook
 
-from helpers import evidence, paths
 from helpers.tools import run
 
 NOTEBOOK = "00_start_here"
@@ -50,17 +48,7 @@ def test_heavy_raters_rate_lower_with_an_interval_that_excludes_zero(execute):
 
 def test_the_claims_ledger_names_its_evidence(execute):
     claims = execute(NOTEBOOK, quick=True)["claims"]
-    assert len(claims) >= 5
-    assert {c["evidence"] for c in claims} == {"published", "real-data", "assumption"}
-    evidence.claims_table(claims)  # every entry is a valid Claim
-    headings = {
-        line.lstrip("#").strip()
-        for cell in nbformat.read(paths.NOTEBOOKS / f"{NOTEBOOK}.ipynb", as_version=4).cells
-        if cell.cell_type == "markdown"
-        for line in cell.source.splitlines()
-        if line.startswith("#")
-    }
-    assert {c["section"] for c in claims} <= headings
+    assert_claims_ledger(NOTEBOOK, claims, {"published", "real-data", "assumption"})
     heavy = next(c for c in claims if c["section"] == "Do heavy raters rate lower?")
     assert "95% CI" in heavy["claim"]
 

@@ -4,11 +4,8 @@ and the exercises' solutions run inside the executed notebook."""
 
 import itertools
 
-import nbformat
 import pytest
-from nbrun import assert_no_answer_shown, run_notebook
-
-from helpers import evidence, paths
+from nbrun import assert_claims_ledger, assert_no_answer_shown, run_notebook
 
 NAME = "03_consistency"
 
@@ -98,17 +95,7 @@ def test_every_figure_is_written(recorded):
 
 def test_the_claims_ledger_names_every_kind_of_evidence(recorded):
     claims = recorded["claims"]
-    assert len(claims) >= 5
-    assert {c["evidence"] for c in claims} == {"published", "real-data", "recovery", "assumption"}
-    evidence.claims_table(claims)
-    headings = {
-        line.lstrip("#").strip()
-        for cell in nbformat.read(paths.NOTEBOOKS / f"{NAME}.ipynb", as_version=4).cells
-        if cell.cell_type == "markdown"
-        for line in cell.source.splitlines()
-        if line.startswith("#")
-    }
-    assert {c["section"] for c in claims} <= headings
+    assert_claims_ledger(NAME, claims, {"published", "real-data", "recovery", "assumption"})
     assert any("when the model is true" in c["claim"] for c in claims if c["evidence"] == "recovery")
 
 

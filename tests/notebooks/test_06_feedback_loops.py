@@ -6,9 +6,9 @@ import math
 
 import nbformat
 import pytest
-from nbrun import assert_no_answer_shown, run_notebook
+from nbrun import assert_claims_ledger, assert_no_answer_shown, run_notebook
 
-from helpers import evidence, paths, results
+from helpers import paths, results
 from helpers.simulate import trust_loop
 
 NAME = "06_feedback_loops"
@@ -127,17 +127,7 @@ def test_every_figure_is_written(recorded):
 
 def test_the_claims_ledger_states_no_simulated_outcome_as_a_finding(recorded):
     claims = recorded["claims"]
-    assert len(claims) >= 5
-    assert {c["evidence"] for c in claims} == {"published", "real-data", "recovery", "assumption"}
-    evidence.claims_table(claims)
-    headings = {
-        line.lstrip("#").strip()
-        for cell in nbformat.read(paths.NOTEBOOKS / f"{NAME}.ipynb", as_version=4).cells
-        if cell.cell_type == "markdown"
-        for line in cell.source.splitlines()
-        if line.startswith("#")
-    }
-    assert {c["section"] for c in claims} <= headings
+    assert_claims_ledger(NAME, claims, {"published", "real-data", "recovery", "assumption"})
     recovery = [c["claim"] for c in claims if c["evidence"] == "recovery"]
     assert all("when they are true" in claim for claim in recovery)
     loop_claims = [c for c in claims if "In the trust loop" in c["claim"] or "virtuous policy" in c["claim"]]
