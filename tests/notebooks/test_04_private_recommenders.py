@@ -3,7 +3,9 @@
 from itertools import pairwise
 
 import pytest
+from nbrun import assert_claims_ledger
 
+NAME = "04_private_recommenders"
 EPSILONS = ["0.1", "1", "10", "inf"]  # the quick grid
 METHODS = [
     "dp_global_mean",
@@ -50,8 +52,7 @@ def test_private_recommenders_meet_the_issue_bars(execute):
     )
     # wall times are printed, never recorded: a re-run must reproduce the record byte for byte
     assert not any(key.endswith("_seconds") for key in recorded)
-    kinds = {claim["evidence"] for claim in recorded["claims"]}
-    assert len(recorded["claims"]) >= 5 and kinds == {"published", "real-data", "recovery", "assumption"}
+    assert_claims_ledger(NAME, recorded["claims"], {"published", "real-data", "recovery", "assumption"})
 
     # every choice was made on a validation split carved from the training ratings
     tuning = recorded["tuning"]
